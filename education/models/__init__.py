@@ -1,0 +1,21 @@
+from .base import MedicalReviewer, PublishableQuerySet, Status
+from .clinic import ChecklistItem, ClinicDetails, TreatmentDayStep
+from .content import FAQ, Article, FAQCategory, GlossaryTerm, Reference, SafetyItem, Topic
+from .selfcheck import SelfCheckQuestion
+
+__all__ = [
+    "FAQ",
+    "Article",
+    "ChecklistItem",
+    "ClinicDetails",
+    "FAQCategory",
+    "GlossaryTerm",
+    "MedicalReviewer",
+    "PublishableQuerySet",
+    "Reference",
+    "SafetyItem",
+    "SelfCheckQuestion",
+    "Status",
+    "Topic",
+    "TreatmentDayStep",
+]

@@ -1,0 +1,102 @@
+"""Shared building blocks: timestamps, the editorial status, publishing and review rules."""
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In medical review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What patients may see: published, and inside its publish/unpublish window if it has one."""
+        now = now or timezone.now()
+        return self.filter(status=Status.PUBLISHED).filter(
+            models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=now),
+            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now),
+        )
+
+
+def add_months(day, months):
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class MedicalReviewer(TimeStampedModel):
+    """A clinician whose name and credentials are shown publicly on content they reviewed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="medical_reviewer",
+        help_text="The staff account this clinician signs in with (needed to approve content).",
+    )
+    name = models.CharField(max_length=120, help_text="As patients should see it, e.g. “Dr. Ana Ruiz”.")
+    credentials = models.CharField(max_length=200, help_text="e.g. “MD, board-certified psychiatrist”.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "medical reviewer"
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}"
+
+
+class ReviewedContent(TimeStampedModel):
+    """Content that goes through the editorial workflow and periodic medical review."""
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    reviewer = models.ForeignKey(
+        MedicalReviewer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="medical reviewer",
+        help_text="The clinician who checked this content. Required before publishing.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="The date a clinician last checked this content."
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=12, help_text="How often this content must be checked again, in months."
+    )
+    review_notes = models.TextField(
+        blank=True, help_text="Notes for staff only (never shown to patients), e.g. facts to verify."
+    )
+    # Optimistic locking: every save bumps it, and a form carrying an older number is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def next_review_due(self):
+        if not self.last_reviewed:
+            return None
+        return add_months(self.last_reviewed, self.review_interval_months)
+
+    def is_review_overdue(self, today=None):
+        due = self.next_review_due
+        return due is None or due < (today or timezone.localdate())

@@ -1,0 +1,231 @@
+"""What patients read: topics, articles with references, FAQs, safety screening, glossary."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from education.markdown import html_to_text, render_markdown
+from education.readability import reading_stats
+
+from .base import ReviewedContent, Status, TimeStampedModel
+
+
+class Topic(TimeStampedModel):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="The web address part, e.g. “chronic-pain”."
+    )
+    summary = models.TextField(
+        help_text="Two or three plain-language sentences shown on the home and topic pages."
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("education:topic", args=[self.slug])
+
+
+class Article(ReviewedContent):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="The web address part; must be unique.")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
+    summary = models.CharField(
+        max_length=300,
+        help_text="One sentence shown in lists and search results, and to search engines.",
+    )
+    key_points = models.TextField(
+        blank=True,
+        help_text="3 to 5 short points, one per line. Shown in a box at the top of the article.",
+    )
+    body = models.TextField(
+        help_text="Markdown: ## for headings, - for lists, [text](address) for links. HTML is not allowed."
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    featured = models.BooleanField(default=False, help_text="Show this article on the home page.")
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Optional: the article goes live at this time (empty: as soon as published).",
+    )
+    unpublish_at = models.DateTimeField(
+        null=True, blank=True, help_text="Optional: the article is hidden from patients after this time."
+    )
+    related = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
+    # Editorial measures, recomputed on every save (see education.editorial).
+    reading_grade = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True, editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    editorial_warnings = models.JSONField(default=list, blank=True, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[related])
+
+    class Meta:
+        ordering = ["topic__order", "title"]
+        permissions = [("publish_article", "Can publish, approve and mark articles reviewed")]
+        indexes = [models.Index(fields=["status", "publish_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("education:article", args=[self.slug])
+
+    @property
+    def key_point_list(self):
+        return [line.strip(" -*•\t") for line in self.key_points.splitlines() if line.strip(" -*•\t")]
+
+    @property
+    def reading_minutes(self):
+        return reading_stats(html_to_text(self.body_html)).minutes if self.word_count else 0
+
+    @property
+    def published_on(self):
+        return self.publish_at or self.created_at
+
+    def is_visible_to_patients(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and (self.publish_at is None or self.publish_at <= now)
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        stats = reading_stats(html_to_text(self.body_html))
+        self.word_count = stats.words
+        self.reading_grade = stats.grade
+        super().save(*args, **kwargs)
+
+
+class Reference(TimeStampedModel):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, help_text="Journal, agency or organisation.")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField(max_length=500, blank=True, verbose_name="URL")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class FAQCategory(TimeStampedModel):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, help_text="Used as the #anchor on the FAQ page.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "FAQ category"
+        verbose_name_plural = "FAQ categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("education:faq") + f"#{self.slug}"
+
+
+class FAQ(ReviewedContent):
+    category = models.ForeignKey(FAQCategory, on_delete=models.PROTECT, related_name="faqs")
+    question = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Used as the #anchor linking to this question."
+    )
+    answer = models.TextField(help_text="Markdown. Keep it short and plain.")
+    answer_html = models.TextField(editable=False, blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    publish_at = models.DateTimeField(null=True, blank=True)
+    unpublish_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["category__order", "order", "question"]
+        permissions = [("publish_faq", "Can publish, approve and mark FAQs reviewed")]
+        verbose_name = "FAQ"
+        verbose_name_plural = "FAQs"
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("education:faq") + f"#{self.slug}"
+
+    @property
+    def answer_text(self):
+        return html_to_text(self.answer_html).strip()
+
+    def save(self, *args, **kwargs):
+        self.answer_html = render_markdown(self.answer)
+        super().save(*args, **kwargs)
+
+
+class SafetyItem(ReviewedContent):
+    """Who should talk to the clinician before treatment, and why."""
+
+    class Kind(models.TextChoices):
+        CONDITION = "condition", "Health conditions"
+        MEDICINE = "medicine", "Medicines"
+        PREGNANCY = "pregnancy", "Pregnancy and breastfeeding"
+        SUBSTANCE = "substance", "Alcohol and drug use"
+        AFTERCARE = "aftercare", "During and after treatment"
+
+    title = models.CharField(max_length=200, help_text="e.g. “High blood pressure or heart disease”.")
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONDITION)
+    why = models.TextField(help_text="Plain language: why this matters for ketamine or esketamine treatment.")
+    guidance = models.TextField(
+        help_text="Markdown: what the patient should do, e.g. “Tell your clinician…”."
+    )
+    guidance_html = models.TextField(editable=False, blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    publish_at = models.DateTimeField(null=True, blank=True)
+    unpublish_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = "safety-screening item"
+        permissions = [("publish_safetyitem", "Can publish, approve and mark safety items reviewed")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("education:safety") + f"#{self.slug}"
+
+    def save(self, *args, **kwargs):
+        self.guidance_html = render_markdown(self.guidance)
+        super().save(*args, **kwargs)
+
+
+class GlossaryTerm(TimeStampedModel):
+    term = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    definition = models.TextField(help_text="One to three plain-language sentences.")
+    also_known_as = models.CharField(max_length=200, blank=True, help_text="Other names, comma separated.")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return reverse("education:glossary") + f"#{self.slug}"

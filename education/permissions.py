@@ -1,0 +1,45 @@
+"""Who may do what in the admin. The data migrations and `manage.py sync_groups` apply this."""
+
+EDITORS = "Editors"
+MEDICAL_REVIEWERS = "Medical reviewers"
+
+# Content staff write and edit; they never publish. (model name -> actions)
+_EDITOR_MODELS = {
+    "article": ("add", "change", "view"),
+    "reference": ("add", "change", "delete", "view"),
+    "faq": ("add", "change", "view"),
+    "faqcategory": ("add", "change", "view"),
+    "safetyitem": ("add", "change", "view"),
+    "glossaryterm": ("add", "change", "delete", "view"),
+    "topic": ("add", "change", "view"),
+    "clinicdetails": ("change", "view"),
+    "treatmentdaystep": ("add", "change", "delete", "view"),
+    "checklistitem": ("add", "change", "delete", "view"),
+    "selfcheckquestion": ("add", "change", "view"),
+    "medicalreviewer": ("view",),
+}
+PUBLISH_PERMISSIONS = ("publish_article", "publish_faq", "publish_safetyitem")
+
+
+def group_permissions():
+    editor = {f"{action}_{model}" for model, actions in _EDITOR_MODELS.items() for action in actions}
+    editor |= {f"view_historical{model}" for model in _EDITOR_MODELS}
+    reviewer = editor | set(PUBLISH_PERMISSIONS) | {"delete_article", "delete_faq", "delete_safetyitem"}
+    return {EDITORS: editor, MEDICAL_REVIEWERS: reviewer}
+
+
+def sync_groups(apps):
+    """Create the staff groups and give them exactly the permissions above (idempotent)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in group_permissions().items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="education", codename__in=codenames)
+        )

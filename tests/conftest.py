@@ -1,0 +1,169 @@
+"""Shared test data: small factories for content and staff users of each role."""
+
+import itertools
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.utils import timezone
+
+from education.models import (
+    FAQ,
+    Article,
+    FAQCategory,
+    GlossaryTerm,
+    MedicalReviewer,
+    Reference,
+    SafetyItem,
+    SelfCheckQuestion,
+    Status,
+    Topic,
+)
+from education.permissions import EDITORS, MEDICAL_REVIEWERS
+
+_seq = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache, so cached pages never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def reviewer(db):
+    return MedicalReviewer.objects.create(name="Dr. Test Reviewer", credentials="MD, psychiatrist")
+
+
+@pytest.fixture
+def topic(db):
+    return Topic.objects.create(name="Chronic pain", slug="chronic-pain", summary="Pain that lasts.", order=1)
+
+
+@pytest.fixture
+def make_article(db, topic, reviewer):
+    def make(**fields):
+        n = next(_seq)
+        values = {
+            "title": f"Article {n}",
+            "slug": f"article-{n}",
+            "topic": topic,
+            "summary": "A short summary.",
+            "key_points": "First point\nSecond point\nThird point",
+            "body": "## What it is\n\nYou can read this. It is short.",
+            "status": Status.PUBLISHED,
+            "reviewer": reviewer,
+            "last_reviewed": timezone.localdate(),
+        }
+        values.update(fields)
+        references = values.pop(
+            "references", [{"title": "A source", "publisher": "A publisher", "year": 2020}]
+        )
+        article = Article.objects.create(**values)
+        for ref in references:
+            Reference.objects.create(article=article, **ref)
+        return article
+
+    return make
+
+
+@pytest.fixture
+def make_faq(db):
+    def make(**fields):
+        n = next(_seq)
+        category = (
+            fields.pop("category", None)
+            or FAQCategory.objects.get_or_create(
+                slug="before-your-first-visit", defaults={"name": "Before your first visit", "order": 1}
+            )[0]
+        )
+        values = {
+            "question": f"Question {n}?",
+            "slug": f"question-{n}",
+            "answer": "An answer.",
+            "status": Status.PUBLISHED,
+        }
+        values.update(fields)
+        return FAQ.objects.create(category=category, **values)
+
+    return make
+
+
+@pytest.fixture
+def make_safety_item(db):
+    def make(**fields):
+        n = next(_seq)
+        values = {
+            "title": f"Safety item {n}",
+            "slug": f"safety-item-{n}",
+            "why": "Why it matters.",
+            "guidance": "Tell your clinician.",
+            "status": Status.PUBLISHED,
+        }
+        values.update(fields)
+        return SafetyItem.objects.create(**values)
+
+    return make
+
+
+@pytest.fixture
+def make_term(db):
+    def make(**fields):
+        n = next(_seq)
+        values = {"term": f"Term {n}", "slug": f"term-{n}", "definition": "A plain definition."}
+        values.update(fields)
+        return GlossaryTerm.objects.create(**values)
+
+    return make
+
+
+@pytest.fixture
+def make_question(db):
+    def make(**fields):
+        n = next(_seq)
+        values = {
+            "slug": f"question-{n}",
+            "text": f"Do you have condition {n}?",
+            "guidance": f"Tell your clinician about condition {n}.",
+            "level": SelfCheckQuestion.Level.TELL,
+            "order": n,
+        }
+        values.update(fields)
+        return SelfCheckQuestion.objects.create(**values)
+
+    return make
+
+
+def _staff(username, group_name=None, **extra):
+    user = User.objects.create_user(
+        username=username, password="correct horse battery staple", is_staff=True, **extra
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return _staff("admin", is_superuser=True)
+
+
+@pytest.fixture
+def editor(db):
+    return _staff("editor", EDITORS)
+
+
+@pytest.fixture
+def medical_reviewer_user(db):
+    user = _staff("clinician", MEDICAL_REVIEWERS)
+    MedicalReviewer.objects.create(user=user, name="Dr. Clinician", credentials="MD, psychiatrist")
+    return user
+
+
+@pytest.fixture
+def demo_content(db):
+    call_command("load_demo_content", verbosity=0)
