@@ -1,0 +1,72 @@
+"""`load_demo_content` fills an empty portal, and re-running it never touches staff work."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from education import demo_content
+from education.models import (
+    FAQ,
+    Article,
+    ChecklistItem,
+    ClinicDetails,
+    GlossaryTerm,
+    SafetyItem,
+    SelfCheckQuestion,
+    TreatmentDayStep,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _row_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_app_config("education").get_models()}
+
+
+def test_demo_content_is_loaded_and_published(client):
+    call_command("load_demo_content", verbosity=0)
+    assert Article.objects.published().count() == len(demo_content.ARTICLES) >= 10
+    assert FAQ.objects.published().count() == len(demo_content.FAQS) >= 20
+    assert SafetyItem.objects.published().count() == len(demo_content.SAFETY_ITEMS) >= 12
+    assert GlossaryTerm.objects.count() >= 20
+    assert SelfCheckQuestion.objects.filter(active=True).count() >= 12
+    assert TreatmentDayStep.objects.count() >= 5 and ChecklistItem.objects.count() >= 5
+    for article in Article.objects.all():
+        assert article.references.exists(), article.slug
+        assert article.reviewer is not None and article.last_reviewed is not None
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_running_it_twice_changes_nothing():
+    call_command("load_demo_content", verbosity=0)
+    before = _row_counts()
+    call_command("load_demo_content", verbosity=0)
+    assert _row_counts() == before
+
+
+def test_it_never_overwrites_or_recreates_staff_edits():
+    call_command("load_demo_content", verbosity=0)
+    article = Article.objects.get(slug=demo_content.ARTICLES[0]["slug"])
+    article.title = "Edited by staff"
+    article.save()
+    clinic = ClinicDetails.load()
+    clinic.phone = "555-0199"
+    clinic.save()
+    step = TreatmentDayStep.objects.first()
+    step.delete()
+    GlossaryTerm.objects.filter(slug=demo_content.GLOSSARY[0]["slug"]).update(definition="Staff wording.")
+
+    call_command("load_demo_content", verbosity=0)
+
+    assert Article.objects.get(pk=article.pk).title == "Edited by staff"
+    assert ClinicDetails.load().phone == "555-0199"
+    assert not TreatmentDayStep.objects.filter(pk=step.pk).exists()
+    assert TreatmentDayStep.objects.count() == len(demo_content.TREATMENT_DAY) - 1
+    assert GlossaryTerm.objects.get(slug=demo_content.GLOSSARY[0]["slug"]).definition == "Staff wording."
+
+
+def test_clinic_specific_facts_are_marked_as_placeholders():
+    call_command("load_demo_content", verbosity=0)
+    clinic = ClinicDetails.load()
+    for value in (clinic.name, clinic.phone, clinic.address, clinic.hours):
+        assert "[" in value and "]" in value

@@ -1,0 +1,30 @@
+"""The settings refuse unsafe production start-ups and read their values from the environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _django_check(env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | env_overrides
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_start_without_secret_key_is_refused_with_a_clear_message():
+    result = _django_check({"DJANGO_DEBUG": "false"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_start_with_secret_key_passes_the_system_checks():
+    result = _django_check({"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "x" * 60})
+    assert result.returncode == 0, result.stderr
+
+
+def test_local_development_needs_no_variables():
+    assert _django_check({}).returncode == 0
