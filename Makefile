@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint format bench observatory clean
+.PHONY: run setup test test-browser lint format bench observatory clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +29,36 @@ setup: $(VENV)/.runtime-installed
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## test: set up the test tools, lint, and run the whole test suite
+# The second test run's PostgreSQL server (trust auth, user postgres). pytest-django creates the
+# database test_<name> itself and drops it afterwards; the name is unique per run.
+PG_URL ?= postgres://postgres@127.0.0.1:5432
+
+## test: set up the test tools, lint, and run the whole test suite on SQLite, then on PostgreSQL
 test: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
+	@if $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== The whole suite again on PostgreSQL at $(PG_URL) (browser tests ran above) =="; \
+		DATABASE_URL=$(PG_URL)/clinic_portal_ci_$$$$ $(PY) -m pytest -p no:cacheprovider -m "not browser"; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "FAILED: CI needs PostgreSQL at $(PG_URL) for the second test run, and nothing answers there."; \
+		exit 1; \
+	else \
+		echo "SKIPPED: the PostgreSQL test run (nothing answers at $(PG_URL); set PG_URL to point at one)."; \
+	fi
+
+## test-browser: only the real-browser tests (Playwright + Debian Chromium; `make test` runs them too)
+test-browser: $(VENV)/.dev-installed
+	$(PY) -m pytest -p no:cacheprovider tests/browser
+
+## bench: gunicorn + production settings + 5,000 generated articles under wrk (BENCH_DURATION=30 s a page)
+bench: $(VENV)/.dev-installed
+	$(PY) bench/run.py
+
+## observatory: grade the home page, an article and the admin sign-in with the Mozilla HTTP Observatory (local TLS; needs node/npm)
+observatory: $(VENV)/.runtime-installed
+	scripts/observatory.sh
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .

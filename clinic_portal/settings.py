@@ -53,19 +53,29 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",  # django-bootstrap-static: Bootstrap 5.3 CSS served by us, never a CDN
     "simple_history",
+    "csp",
+    "axes",  # admin sign-in lockout (see "Security" in the README)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # one-time recovery codes
     "education",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before whitenoise, so static files carry the same policy headers as pages.
+    "csp.middleware.CSPMiddleware",
+    "education.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # after authentication: marks users verified by a TOTP code
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "clinic_portal.urls"
@@ -146,13 +156,77 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
+# --- Security (README, "Security"): HTTPS only in production, strict headers everywhere. ---
+SECURE_SSL_REDIRECT = not DEBUG
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 60 * 60)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+if not DEBUG:
+    # `__Host-` cookies are only accepted over HTTPS, with Path=/ and no Domain: no subdomain can set them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Trust X-Forwarded-Proto only when told to: without a proxy that overwrites it, clients could fake HTTPS.
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent by education.security.SecurityHeadersMiddleware.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer", "autoplay", "bluetooth", "camera", "display-capture", "geolocation", "gyroscope",
+        "hid", "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    ]
+)  # fmt: skip
+
+# Content Security Policy (django-csp 4) on every response, the admin and error pages included.
+# The public site has no JavaScript; the admin's scripts are static files. `data:` images are
+# Bootstrap's built-in SVG icons (checkboxes, selects) inside its stylesheet.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Admin sign-in: 5 wrong passwords for one username from one IP address lock that pair out for an hour.
+# Unlock early with `manage.py axes_reset_username <name>` (or `axes_reset` for everyone).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/locked_out.html"
+AXES_VERBOSE = False
+
+# Staff two-factor sign-in (TOTP app codes) for the admin: on by default in production.
+ADMIN_2FA = env_bool("DJANGO_ADMIN_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "Clinic Portal"
 
 # The admin lives under this prefix (no leading or trailing slash).
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin").strip("/") or "admin"
+
+# The public address, e.g. https://portal.example.org, for canonical links, Open Graph and the
+# sitemap (README, "Search engines"). Empty: taken from each request.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
@@ -169,3 +243,6 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+# Error reports mask every POST value (self-check answers) and a public POST's local variables.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "education.security.PatientDataReporterFilter"
+CSRF_FAILURE_VIEW = "education.errors.csrf_failure"

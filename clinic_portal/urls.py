@@ -1,15 +1,26 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from education import seo
+from education.security import TwoFactorAdminSite
+
+# The one admin site every app registers with, upgraded in place (as django-otp documents) so
+# DJANGO_ADMIN_2FA can require a TOTP code at sign-in.
+admin.site.__class__ = TwoFactorAdminSite
 admin.site.site_header = "Clinic Portal staff"
 admin.site.site_title = "Clinic Portal staff"
 admin.site.index_title = "Content"
 
 urlpatterns = [
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": seo.sitemaps}, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("", include("education.urls")),
 ]
 
+handler400 = "education.errors.bad_request"
+handler403 = "education.errors.permission_denied"
 handler404 = "education.errors.page_not_found"
 handler500 = "education.errors.server_error"

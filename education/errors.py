@@ -1,13 +1,60 @@
-"""Our own error pages. The 500 page renders without the database (it may be what failed)."""
+"""Our own error pages: no stack trace, no settings, the crisis links still at the top.
 
-from django.http import HttpResponseServerError
-from django.shortcuts import render
+Each page first renders normally. If that fails too (the database is down, or the request's
+Host header is one we refuse, so the page cannot even build its own address), a plain page
+with the same message and the crisis links is sent instead of Django's bare error.
+"""
+
+import logging
+
+from django.http import HttpResponse
 from django.template import loader
+from django.utils.html import format_html
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{heading}</title></head>
+<body><main><h1>{heading}</h1><p>{message}</p>
+<p><strong>In crisis?</strong> Call or text <a href="tel:988">988</a>, or call <a href="tel:911">911</a>
+in an emergency.</p><p><a href="/">Go to the home page</a></p></main></body></html>
+"""
+
+FALLBACK_TEXT = {
+    400: ("We could not understand that request", "Please go back and try again."),
+    403: ("You cannot open this page", "This page is not available to you."),
+    404: ("We could not find that page", "The page may have moved, or the address may have a typo."),
+    500: ("Something went wrong on our side", "Please try again in a few minutes."),
+}
+
+
+def render_error(request, template_name, status, context=None):
+    try:
+        content = loader.render_to_string(template_name, context, request)
+    except Exception:
+        logger.exception("The %s error page could not be rendered; sent the plain one", status)
+        heading, message = FALLBACK_TEXT[status]
+        content = format_html(FALLBACK_PAGE, heading=heading, message=message)
+    return HttpResponse(content, status=status)
+
+
+def bad_request(request, exception):
+    return render_error(request, "400.html", 400)
+
+
+def permission_denied(request, exception):
+    return render_error(request, "403.html", 403)
+
+
+def csrf_failure(request, reason=""):
+    """A form posted without a valid CSRF token: usually an old tab or blocked cookies."""
+    return render_error(request, "403.html", 403, {"csrf_failed": True})
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    return render_error(request, "404.html", 404)
 
 
 def server_error(request):
-    return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))
+    return render_error(request, "500.html", 500)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import health, search, selfcheck, views
 
 app_name = "education"
 
@@ -13,4 +13,9 @@ urlpatterns = [
     path("safety/", views.safety, name="safety"),
     path("glossary/", views.glossary, name="glossary"),
     path("prepare/", views.prepare, name="prepare"),
+    path("search/", search.search_view, name="search"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("self-check/", selfcheck.selfcheck, name="selfcheck"),
+    path("self-check/result/", selfcheck.selfcheck_result, name="selfcheck_result"),
 ]

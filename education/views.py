@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from .cache import cache_public_page
 from .models import (
     FAQ,
     Article,
@@ -21,6 +22,7 @@ from .models import (
 ARTICLES_PER_PAGE = 20
 
 
+@cache_public_page
 def home(request):
     return render(
         request,
@@ -32,6 +34,7 @@ def home(request):
     )
 
 
+@cache_public_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     articles = Article.objects.published().filter(topic=topic).order_by("title")
@@ -47,6 +50,7 @@ def _article_context(article):
     }
 
 
+@cache_public_page
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.published().select_related("topic", "reviewer"), slug=slug)
     return render(request, "education/article_detail.html", _article_context(article))
@@ -62,6 +66,7 @@ def article_preview(request, pk):
     return response
 
 
+@cache_public_page
 def faq(request):
     categories = FAQCategory.objects.prefetch_related(
         Prefetch(
@@ -71,6 +76,7 @@ def faq(request):
     return render(request, "education/faq.html", {"categories": [c for c in categories if c.published_faqs]})
 
 
+@cache_public_page
 def safety(request):
     items = SafetyItem.objects.published().order_by("kind", "order", "title")
     labels = dict(SafetyItem.Kind.choices)
@@ -80,12 +86,14 @@ def safety(request):
     return render(request, "education/safety.html", {"groups": groups})
 
 
+@cache_public_page
 def glossary(request):
     terms = GlossaryTerm.objects.all()
     letters = [(letter, list(group)) for letter, group in groupby(terms, key=lambda t: t.term[:1].upper())]
     return render(request, "education/glossary.html", {"letters": letters})
 
 
+@cache_public_page
 def prepare(request):
     return render(
         request,

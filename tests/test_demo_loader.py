@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _row_counts():
-    return {model._meta.label: model.objects.count() for model in apps.get_app_config("education").get_models()}
+    return {
+        model._meta.label: model.objects.count() for model in apps.get_app_config("education").get_models()
+    }
 
 
 def test_demo_content_is_loaded_and_published(client):

@@ -48,7 +48,9 @@ def test_article_page_shows_key_points_first_then_body_sources_and_review(client
         key_points="You rest in a quiet room\nSomeone drives you home\nTell us your medicines",
         body="## The day\n\nYou arrive and check in.",
         last_reviewed=datetime.date(2026, 3, 4),
-        references=[{"title": "Spravato label", "publisher": "FDA", "year": 2025, "url": "https://www.fda.gov/"}],
+        references=[
+            {"title": "Spravato label", "publisher": "FDA", "year": 2025, "url": "https://www.fda.gov/"}
+        ],
     )
     page = client.get(article.get_absolute_url()).content.decode()
     assert page.index("Key points") < page.index("You rest in a quiet room") < page.index("The day")
@@ -88,7 +90,13 @@ def test_unpublished_articles_are_not_found_for_patients(client, make_article, f
 
 @pytest.mark.parametrize(
     "path",
-    ["/articles/no-such-article/", "/topics/nope/", "/articles/%00/", "/articles/../../etc/passwd", "/x" * 300],
+    [
+        "/articles/no-such-article/",
+        "/topics/nope/",
+        "/articles/%00/",
+        "/articles/../../etc/passwd",
+        "/x" * 300,
+    ],
 )
 def test_unknown_and_malformed_addresses_get_the_styled_404(client, path):
     response = client.get(path)
@@ -109,7 +117,9 @@ def test_faq_page_groups_questions_in_accordions_with_anchors(client, make_faq):
 
 
 def test_safety_page_shows_items_with_why_and_guidance(client, make_safety_item):
-    make_safety_item(title="High blood pressure", why="Treatment raises blood pressure.", guidance="**Tell us**")
+    make_safety_item(
+        title="High blood pressure", why="Treatment raises blood pressure.", guidance="**Tell us**"
+    )
     make_safety_item(title="Draft item", status=Status.DRAFT)
     page = client.get("/safety/").content.decode()
     assert "High blood pressure" in page and "Treatment raises blood pressure." in page

@@ -4,6 +4,7 @@ import calendar
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -90,6 +91,21 @@ class ReviewedContent(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.version = (self.version or 0) + 1  # open admin forms holding the old number are refused
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        publish_at, unpublish_at = getattr(self, "publish_at", None), getattr(self, "unpublish_at", None)
+        if publish_at and unpublish_at and unpublish_at <= publish_at:
+            errors["unpublish_at"] = "“Unpublish at” must be later than “publish at”."
+        if self.status == Status.PUBLISHED and self.reviewer_id is None:
+            errors["reviewer"] = "Choose the medical reviewer who approved this content before publishing it."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def next_review_due(self):

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .base import TimeStampedModel
@@ -48,13 +49,17 @@ class ClinicDetails(TimeStampedModel):
             raise ValidationError("There is only one clinic details record.")
 
     def save(self, *args, **kwargs):
+        # Always the one record: saving a fresh instance replaces it rather than adding a second.
         self.pk = 1
+        self.version = (self.version or 0) + 1  # refuses admin forms opened before this save
+        if self.created_at is None:
+            self.created_at = timezone.now()
         super().save(*args, **kwargs)
 
     @classmethod
     def load(cls):
-        obj, _ = cls.objects.get_or_create(pk=1)
-        return obj
+        """The saved record, or unsaved defaults: reading a page never writes to the database."""
+        return cls.objects.filter(pk=1).first() or cls()
 
 
 class TreatmentDayStep(TimeStampedModel):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from education.editorial import check_article
 from education.markdown import html_to_text, render_markdown
 from education.readability import reading_stats
 
@@ -100,6 +101,7 @@ class Article(ReviewedContent):
         stats = reading_stats(html_to_text(self.body_html))
         self.word_count = stats.words
         self.reading_grade = stats.grade
+        self.editorial_warnings = check_article(self)
         super().save(*args, **kwargs)
 
 
@@ -229,3 +231,7 @@ class GlossaryTerm(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("education:glossary") + f"#{self.slug}"
+
+    def save(self, *args, **kwargs):
+        self.version = (self.version or 0) + 1  # refuses admin forms opened before this save
+        super().save(*args, **kwargs)

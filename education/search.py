@@ -1,0 +1,413 @@
+"""Site search over published articles, FAQs and glossary terms, on PostgreSQL or SQLite.
+
+Both databases keep their own full-text index current with triggers, so every write path
+(admin, ``bulk_create``, raw SQL, restores) updates it:
+
+- PostgreSQL: a weighted ``search_vector`` tsvector column on each table with a GIN index,
+  plus a vocabulary table of indexed words for spelling suggestions.
+- SQLite: one FTS5 table (porter stemming) whose rowid encodes the kind and id, ranked with
+  ``bm25``, and an ``fts5vocab`` table for spelling suggestions.
+
+One results contract on both: the query is cut into words (so no query syntax ever reaches
+the database), stop words are dropped, every word must match (longer words as prefixes),
+matches in the title rank above the summary and key points, which rank above the body; when
+nothing matches, each word is swapped for its closest indexed word (one typo) and tried again.
+"""
+
+# SQL here is assembled from the constants below only; visitor input always travels as parameters.
+# ruff: noqa: S608
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .markdown import html_to_text
+from .models import FAQ, Article, Topic
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 8
+MAX_WORD_CHARS = 40
+PREFIX_FROM = 4  # words this long also match as prefixes ("ketamin" finds "ketamine")
+
+_STOP_WORDS = (
+    "a an and are as at be but by can do does for from has have how i if in into is it its me my "
+    "no not of on or should so than that the their then there these they this to was we what when "
+    "where which who why will with you your"
+)
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
+# What each searchable table contributes: title (ranked highest), summary/key points, body.
+# ``{row}`` is NEW inside PostgreSQL triggers, ``new``/``old`` in SQLite, the table otherwise.
+SOURCES = {
+    "article": {
+        "table": "education_article",
+        "code": 1,
+        "title": "{row}.title",
+        "middle": "{row}.summary || ' ' || {row}.key_points",
+        "body": "{row}.body",
+    },
+    "faq": {
+        "table": "education_faq",
+        "code": 2,
+        "title": "{row}.question",
+        "middle": "''",
+        "body": "{row}.answer",
+    },
+    "term": {
+        "table": "education_glossaryterm",
+        "code": 3,
+        "title": "{row}.term || ' ' || {row}.also_known_as",
+        "middle": "{row}.definition",
+        "body": "''",
+    },
+}
+FTS_TABLE = "education_search"  # SQLite: rowid = id * 4 + kind code
+FTS_VOCAB = "education_search_vocab"
+PG_WORDS = "education_search_word"
+# Relative weight of a match in the title, the summary/key points and the body.
+SQLITE_WEIGHTS = "10.0, 4.0, 1.0"
+PG_WEIGHTS = "ARRAY[0.01, 0.1, 0.4, 1.0]::float4[]"  # D, C, B, A
+
+
+# Schema: created by migration 0003 and re-checked after every migrate (see below).
+
+
+def _sqlite_triggers(source):
+    table, code = source["table"], source["code"]
+
+    def values(row):
+        cols = ", ".join(source[part].format(row=row) for part in ("title", "middle", "body"))
+        return f"INSERT INTO {FTS_TABLE}(rowid, title, middle, body) VALUES ({row}.id * 4 + {code}, {cols});"
+
+    delete = f"DELETE FROM {FTS_TABLE} WHERE rowid = old.id * 4 + {code};"
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {table}_search_ai AFTER INSERT ON {table} BEGIN {values('new')} END",
+        f"CREATE TRIGGER IF NOT EXISTS {table}_search_au AFTER UPDATE ON {table} "
+        f"BEGIN {delete} {values('new')} END",
+        f"CREATE TRIGGER IF NOT EXISTS {table}_search_ad AFTER DELETE ON {table} BEGIN {delete} END",
+    ]
+
+
+def _sqlite_rebuild(source):
+    cols = ", ".join(source[part].format(row=source["table"]) for part in ("title", "middle", "body"))
+    return [
+        f"DELETE FROM {FTS_TABLE} WHERE rowid % 4 = {source['code']}",
+        f"INSERT INTO {FTS_TABLE}(rowid, title, middle, body) "
+        f"SELECT id * 4 + {source['code']}, {cols} FROM {source['table']}",
+    ]
+
+
+def _pg_vector(source, row):
+    return (
+        f"setweight(to_tsvector('english', {source['title'].format(row=row)}), 'A') || "
+        f"setweight(to_tsvector('english', {source['middle'].format(row=row)}), 'B') || "
+        f"setweight(to_tsvector('english', {source['body'].format(row=row)}), 'C')"
+    )
+
+
+def _pg_statements(source):
+    table = source["table"]
+    return [
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_vector tsvector",
+        f"""CREATE OR REPLACE FUNCTION {table}_search_update() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.search_vector := {_pg_vector(source, "NEW")};
+            INSERT INTO {PG_WORDS}(word) SELECT lexeme FROM unnest(NEW.search_vector)
+                ON CONFLICT DO NOTHING;
+            RETURN NEW;
+        END $$""",
+        f"DROP TRIGGER IF EXISTS {table}_search ON {table}",
+        f"CREATE TRIGGER {table}_search BEFORE INSERT OR UPDATE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {table}_search_update()",
+        f"UPDATE {table} SET id = id",  # fills search_vector for rows that already exist
+        f"CREATE INDEX IF NOT EXISTS {table}_search_gin ON {table} USING gin (search_vector)",
+    ]
+
+
+def install_search_index(schema_editor):
+    """Create the full-text index for this database (idempotent)."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(f"CREATE TABLE IF NOT EXISTS {PG_WORDS} (word text PRIMARY KEY)")
+        for source in SOURCES.values():
+            for sql in _pg_statements(source):
+                schema_editor.execute(sql)
+    elif vendor == "sqlite":
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+            "title, middle, body, tokenize='porter unicode61 remove_diacritics 2')"
+        )
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_VOCAB} USING fts5vocab({FTS_TABLE}, 'row')"
+        )
+        for source in SOURCES.values():
+            for sql in _sqlite_triggers(source) + _sqlite_rebuild(source):
+                schema_editor.execute(sql)
+
+
+def remove_search_index(schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        for source in SOURCES.values():
+            table = source["table"]
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search ON {table}")
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_search_update()")
+            schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {PG_WORDS}")
+    elif vendor == "sqlite":
+        for source in SOURCES.values():
+            for suffix in ("ai", "au", "ad"):
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {source['table']}_search_{suffix}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_VOCAB}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+@receiver(post_migrate)
+def _restore_sqlite_triggers(sender, using="default", **kwargs):
+    """SQLite drops a table's triggers when a later migration rebuilds the table: put them back."""
+    from django.db import connections
+
+    conn = connections[using]
+    if sender.label != "education" or conn.vendor != "sqlite":
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_search_a_'"
+        )
+        if cursor.fetchone()[0] == 3 * len(SOURCES):
+            return
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+        if not cursor.fetchone()[0]:
+            return  # migration 0003 has not run (yet): nothing to restore
+    with conn.schema_editor() as schema_editor:
+        install_search_index(schema_editor)
+
+
+# Queries
+
+
+def query_words(raw):
+    """The words of a visitor's query, lower-cased, without stop words or any query syntax."""
+    words = re.findall(r"[^\W_]+", (raw or "")[:MAX_QUERY_CHARS].lower())
+    words = [w[:MAX_WORD_CHARS] for w in words if w not in STOP_WORDS]
+    return list(dict.fromkeys(words))[:MAX_WORDS]
+
+
+def _published_ids(model):
+    sql, params = model.objects.published().order_by().values("id").query.sql_with_params()
+    return sql, list(params)
+
+
+def _match(words):
+    """The full-text query for these words, built from words only: nothing to inject."""
+    if connection.vendor == "postgresql":
+        return " & ".join(f"{w}:*" if len(w) >= PREFIX_FROM else w for w in words)
+    return " ".join(f'"{w}"*' if len(w) >= PREFIX_FROM else f'"{w}"' for w in words)
+
+
+KIND_CODES = {source["code"]: kind for kind, source in SOURCES.items()}
+
+
+def _hits_sql():
+    """(kind code, id, score, title) of every visible match; the MATCH text is the first parameter."""
+    article_ids, article_params = _published_ids(Article)
+    faq_ids, faq_params = _published_ids(FAQ)
+    published = {
+        "article": (f"AND x.id IN ({article_ids})", article_params),
+        "faq": (f"AND x.id IN ({faq_ids})", faq_params),
+    }
+    arms, params = [], []
+    for kind, source in SOURCES.items():
+        title = source["title"].format(row="x").split(" || ")[0]
+        condition, condition_params = published.get(kind, ("", []))
+        if connection.vendor == "postgresql":
+            arms.append(
+                f"SELECT {source['code']} AS kind, x.id, "
+                f"ts_rank({PG_WEIGHTS}, x.search_vector, q.query) AS score, {title} AS title "
+                f"FROM {source['table']} x CROSS JOIN q WHERE x.search_vector @@ q.query {condition}"
+            )
+        else:
+            # One FTS5 scan (the "m" CTE) feeds all three kinds.
+            arms.append(
+                f"SELECT {source['code']} AS kind, x.id, m.score, {title} AS title "
+                f"FROM m JOIN {source['table']} x ON x.id = m.rid / 4 "
+                f"WHERE m.rid %% 4 = {source['code']} {condition}"
+            )
+        params += condition_params
+    if connection.vendor == "postgresql":
+        first = "q AS (SELECT to_tsquery('english', %s) AS query)"
+    else:
+        first = (
+            f"m AS (SELECT rowid AS rid, -bm25({FTS_TABLE}, {SQLITE_WEIGHTS}) AS score "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+        )
+    return f"WITH {first}, hits AS ({' UNION ALL '.join(arms)})", params
+
+
+# The page of hits (sorted with small columns only), then the details of those few rows.
+PAGE_SQL = """
+{hits}, page AS (
+    SELECT kind, id, score, title, count(*) OVER () AS total FROM hits
+    ORDER BY score DESC, title, kind, id LIMIT %s OFFSET %s
+)
+SELECT page.kind, COALESCE(a.slug, f.slug, g.slug), page.title,
+    COALESCE(a.summary, g.also_known_as, ''), COALESCE(a.key_points, ''),
+    COALESCE(a.body_html, f.answer_html, g.definition), COALESCE(t.name, c.name, ''), page.total
+FROM page
+LEFT JOIN education_article a ON page.kind = 1 AND a.id = page.id
+LEFT JOIN education_topic t ON t.id = a.topic_id
+LEFT JOIN education_faq f ON page.kind = 2 AND f.id = page.id
+LEFT JOIN education_faqcategory c ON c.id = f.category_id
+LEFT JOIN education_glossaryterm g ON page.kind = 3 AND g.id = page.id
+ORDER BY page.score DESC, page.title, page.kind, page.id
+"""
+
+
+@dataclass
+class Result:
+    kind: str
+    title: str
+    url: str
+    label: str
+    snippet: str
+
+
+class Matches:
+    """What Paginator needs: a count and one page of results, fetched together in one query."""
+
+    def __init__(self, words, expected_page=1):
+        self.words = words
+        self.match = _match(words)
+        # Clamped: a page past the end is found by counting; a huge number must not overflow OFFSET.
+        self.expected_offset = (min(max(expected_page, 1), 10_000) - 1) * RESULTS_PER_PAGE
+        self._count, self._pages = None, {}
+
+    def _fetch(self, offset, limit):
+        hits, params = _hits_sql()
+        with connection.cursor() as cursor:
+            cursor.execute(PAGE_SQL.format(hits=hits), [self.match, *params, limit, offset])
+            rows = cursor.fetchall()
+        if rows:
+            self._count = rows[0][-1]
+        self._pages[offset] = [_result(row, self.words) for row in rows]
+        return self._pages[offset]
+
+    def count(self):
+        if self._count is None and not self._fetch(self.expected_offset, RESULTS_PER_PAGE):
+            # Asked for a page past the end (or nothing matched): count, to find the last page.
+            hits, params = _hits_sql()
+            with connection.cursor() as cursor:
+                cursor.execute(f"{hits} SELECT count(*) FROM hits", [self.match, *params])
+                self._count = cursor.fetchone()[0]
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, page):
+        rows = (
+            self._pages[page.start]
+            if page.start in self._pages
+            else self._fetch(page.start, RESULTS_PER_PAGE)
+        )
+        return rows[: page.stop - page.start]
+
+
+def closest_words(words):
+    """Each word swapped for the nearest word in the index (one typo away), where there is one."""
+    if connection.vendor == "postgresql":
+        vocabulary_sql = f"SELECT word FROM {PG_WORDS} WHERE word LIKE %s"
+    else:
+        vocabulary_sql = f"SELECT term FROM {FTS_VOCAB} WHERE term LIKE %s"
+    corrected = []
+    with connection.cursor() as cursor:
+        for word in words:
+            cursor.execute(vocabulary_sql, [word[0] + "%"])
+            candidates = [w for (w,) in cursor.fetchall() if abs(len(w) - len(word)) <= 3]
+            corrected += difflib.get_close_matches(word, candidates, n=1, cutoff=0.75) or [word]
+    return corrected
+
+
+# Results
+
+
+def _highlighter(words):
+    # Match on the start of each word, so "depresion" still lights up "depression".
+    stems = sorted({w[: max(3, len(w) - 3)] for w in words}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+
+
+def highlight(text, pattern):
+    out, last = [], 0
+    for found in pattern.finditer(text):
+        out += [escape(text[last : found.start()]), f"<mark>{escape(found.group())}</mark>"]
+        last = found.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
+
+
+def snippet(texts, pattern, length=220):
+    """A short passage around the first match in the first text that has one, highlighted."""
+    texts = [" ".join(t.split()) for t in texts if t and t.strip()]
+    for text in texts:
+        found = pattern.search(text)
+        if found:
+            start = max(0, found.start() - 60)
+            if start:
+                start = text.find(" ", start) + 1 or start
+            passage = text[start : start + length]
+            prefix, suffix = ("… " if start else ""), (" …" if start + length < len(text) else "")
+            return mark_safe(prefix + highlight(passage, pattern) + suffix)  # noqa: S308
+    return highlight(texts[0][:length], pattern) if texts else ""
+
+
+def _result(row, words):
+    code, slug, title, summary, key_points, text, group = row[:7]
+    kind = KIND_CODES[code]
+    pattern = _highlighter(words)
+    if kind == "article":
+        url, label = reverse("education:article", args=[slug]), f"Article · {group}"
+        texts = [summary, key_points, html_to_text(text)]
+    elif kind == "faq":
+        url, label = reverse("education:faq") + f"#{slug}", f"Question · {group}"
+        texts = [html_to_text(text)]
+    else:
+        url, label = reverse("education:glossary") + f"#{slug}", "Glossary"
+        return Result(kind, highlight(title, pattern), url, label, highlight(text, pattern))
+    return Result(kind, highlight(title, pattern), url, label, snippet(texts, pattern))
+
+
+def search(raw_query, page_number=1):
+    """(page of results, whether the words were corrected) for a visitor's query."""
+    words = query_words(raw_query)
+    if not words:
+        return None, False
+    try:
+        expected_page = int(page_number)
+    except (TypeError, ValueError):
+        expected_page = 1
+    matches, corrected = Matches(words, expected_page), False
+    if not matches.count():
+        suggestion = closest_words(words)
+        if suggestion != words:
+            matches, corrected = Matches(suggestion, expected_page), True
+    return Paginator(matches, RESULTS_PER_PAGE).get_page(page_number), corrected
+
+
+def search_view(request):
+    query = request.GET.get("q", "")[:MAX_QUERY_CHARS].replace("\x00", "").strip()
+    page, corrected = search(query, request.GET.get("page"))
+    context = {"query": query, "page": page, "corrected": corrected}
+    if not page or not page.object_list:
+        context["topics"] = Topic.objects.all()
+    return render(request, "education/search.html", context)

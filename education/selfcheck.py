@@ -1,0 +1,162 @@
+"""The private pre-visit self-check: a form built from the active questions, and its result page.
+
+Privacy by design: answers arrive by POST only and live for one request. They are never saved
+to the database, the session, the cache or the logs, never put in a URL, and every response
+that can contain them is sent with ``Cache-Control: no-store``.
+"""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
+from django.shortcuts import render
+from django.utils.html import escape
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_safe
+
+from .models import ChecklistItem, SelfCheckQuestion
+
+QUESTIONS_MAX_LENGTH = 2000
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+
+
+def field_name(question):
+    return f"q_{question.pk}"
+
+
+class SelfCheckForm(forms.Form):
+    """One yes/no field per active question (``q_<id>``), then the patient's own questions."""
+
+    questions_to_ask = forms.CharField(
+        label="Questions you want to ask at your visit (optional)",
+        help_text=f"Write as much as you like, up to {QUESTIONS_MAX_LENGTH:,} characters.",
+        required=False,
+        max_length=QUESTIONS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "max_length": f"Please shorten your questions to {QUESTIONS_MAX_LENGTH:,} characters or fewer "
+            "(you wrote %(show_value)d).",
+        },
+    )
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        yes_no = [(SelfCheckQuestion.Answer.YES, "Yes"), (SelfCheckQuestion.Answer.NO, "No")]
+        question_fields = {
+            field_name(question): forms.ChoiceField(
+                label=question.text,
+                # crispy renders help text unescaped, so escape what staff typed here.
+                help_text=escape(question.help_text),
+                choices=yes_no,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "Please answer this question: choose Yes or No.",
+                    "invalid_choice": "Please choose Yes or No.",
+                },
+            )
+            for question in self.questions
+        }
+        # Questions first, in the order staff set, then the free-text field.
+        self.fields = question_fields | self.fields
+        # The template writes the <form> tag: helper form attributes leak onto crispy's radio wrappers.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's {% csrf_token %} is the only one
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data:
+            expected = set(self.fields)
+            unknown = [key for key in self.data if key.startswith("q_") and key not in expected]
+            if unknown:
+                raise forms.ValidationError(
+                    "This form has changed since it was opened, or was altered. "
+                    "Please check your answers below and send it again.",
+                    code="unknown_question",
+                )
+            if any(len(self.data.getlist(key)) > 1 for key in self.data):
+                raise forms.ValidationError(
+                    "Each question takes one answer. Please check your answers below and send it again.",
+                    code="duplicate_answer",
+                )
+        return cleaned
+
+    def fields_with_errors(self):
+        """[(bound field, id to link to)] for the error summary; radios link to their first option."""
+        radios = (forms.RadioSelect,)
+        return [
+            (field, f"{field.auto_id}_0" if isinstance(field.field.widget, radios) else field.auto_id)
+            for field in self
+            if field.errors
+        ]
+
+    def flagged_by_level(self):
+        """[(level, label, [questions])] for every answer that needs attention, most urgent first."""
+        flagged = [q for q in self.questions if self.cleaned_data[field_name(q)] == q.attention_answer]
+        return [
+            (level, label, [q for q in flagged if q.level == level])
+            for level, label in SelfCheckQuestion.Level.choices
+            if any(q.level == level for q in flagged)
+        ]
+
+
+def active_questions():
+    return SelfCheckQuestion.objects.filter(active=True)
+
+
+def render_form(request, form, status=200):
+    return render(request, "education/selfcheck.html", {"form": form}, status=status)
+
+
+def render_bad_request(request, message):
+    """Our own 400 page for a request we cannot read as a self-check form."""
+    return render(request, "education/selfcheck_bad_request.html", {"message": message}, status=400)
+
+
+@never_cache  # the page carries a CSRF token
+@require_safe
+def selfcheck(request):
+    return render_form(request, SelfCheckForm(questions=active_questions()))
+
+
+@csrf_protect
+def _result(request):
+    form = SelfCheckForm(request.POST, questions=active_questions())
+    if not form.is_valid():
+        return render_form(request, form, status=400)
+    groups = form.flagged_by_level()
+    return render(
+        request,
+        "education/selfcheck_result.html",
+        {
+            "groups": groups,
+            "urgent": any(level == SelfCheckQuestion.Level.URGENT for level, _, _ in groups),
+            "questions_to_ask": form.cleaned_data["questions_to_ask"],
+            "checklist": ChecklistItem.objects.filter(active=True),
+        },
+    )
+
+
+# Django's CSRF middleware reads the body before any view runs, so an oversized or malformed body
+# would fail there with a bare error page. Exempting this view from the middleware and applying
+# the same check ourselves (csrf_protect on _result) lets us read the body first and answer
+# with a clear page. CSRF protection is unchanged.
+@csrf_exempt
+@never_cache
+@sensitive_post_parameters()
+def selfcheck_result(request):
+    if request.method != "POST":
+        # Results are never saved, so there is nothing to show at this address without the form.
+        response = render(request, "education/selfcheck_no_result.html", status=405)
+        response["Allow"] = "POST"
+        return response
+    if request.content_type != FORM_CONTENT_TYPE:
+        return render_bad_request(request, "Please send your answers with the form on the self-check page.")
+    try:
+        request.POST  # noqa: B018 (read the body now, so size limits are met here)
+    except (RequestDataTooBig, TooManyFieldsSent, BadRequest):
+        message = "What was sent was too large or in a format we cannot read. Please fill in the form again."
+        return render_bad_request(request, message)
+    return _result(request)

@@ -1,0 +1,283 @@
+"""The editorial workflow: who may move content between statuses, review dates, and restores.
+
+draft -> in review -> published -> archived. Editors write and submit for review; only users
+with the model's publish permission (the "Medical reviewers" group) publish, archive, unpublish
+or mark content reviewed. The admin calls these functions; the rules live here, not in views.
+"""
+
+import datetime
+import difflib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import get_m2m_reverse_field_name
+
+from .models import FAQ, Article, SafetyItem, Status
+
+WORKFLOW_MODELS = (Article, FAQ, SafetyItem)
+DUE_SOON_DAYS = 30
+REVIEW_FIELDS = ("reviewer", "last_reviewed", "review_interval_months")
+
+
+class WorkflowError(Exception):
+    """A step that cannot be taken; the message is shown to staff as it is."""
+
+
+def can_publish(user, model):
+    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: tuple
+    target: str
+    needs_publish_permission: bool
+    done: str  # completes "“Title” was …"
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in (
+        Transition(
+            "submit", "Submit for medical review", (Status.DRAFT,), Status.IN_REVIEW, False, "sent for review"
+        ),
+        Transition(
+            "withdraw", "Back to draft", (Status.IN_REVIEW,), Status.DRAFT, False, "returned to draft"
+        ),
+        Transition(
+            "publish",
+            "Approve and publish",
+            (Status.DRAFT, Status.IN_REVIEW, Status.ARCHIVED),
+            Status.PUBLISHED,
+            True,
+            "approved and published",
+        ),
+        Transition(
+            "unpublish",
+            "Unpublish (back to draft)",
+            (Status.PUBLISHED, Status.ARCHIVED),
+            Status.DRAFT,
+            True,
+            "unpublished and is a draft again",
+        ),
+        Transition("archive", "Archive", (Status.PUBLISHED,), Status.ARCHIVED, True, "archived"),
+    )
+}
+
+
+def available_transitions(obj, user):
+    """The steps this user may take from the object's current status (for the change-page buttons)."""
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if obj.status in t.sources and (can_publish(user, type(obj)) or not t.needs_publish_permission)
+    ]
+
+
+def is_live(obj, now=None):
+    """Can patients see it right now (published, inside its publish window)?"""
+    return type(obj).objects.published(now=now).filter(pk=obj.pk).exists()
+
+
+def check_publishable(obj):
+    if obj.reviewer_id is None:
+        raise WorkflowError(
+            f"“{obj}” cannot be published: choose its medical reviewer first (Medical review section)."
+        )
+
+
+def apply_transition(obj, name, user):
+    """Move one object; returns the message to show. Raises WorkflowError or PermissionError."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise WorkflowError("Unknown workflow step.")
+    if transition.needs_publish_permission and not can_publish(user, type(obj)):
+        raise PermissionError("Only medical reviewers can publish, archive or unpublish content.")
+    if obj.status not in transition.sources:
+        raise WorkflowError(
+            f"“{obj}” is {obj.get_status_display().lower()}, so it cannot be {transition.done} now."
+        )
+    if transition.target == Status.PUBLISHED:
+        check_publishable(obj)
+    obj.status = transition.target
+    obj._history_user = user
+    obj.save()
+    message = f"“{obj}” was {transition.done}."
+    if transition.target == Status.PUBLISHED and obj.publish_at and obj.publish_at > timezone.now():
+        message += f" Patients will see it from {timezone.localtime(obj.publish_at):%b %-d, %Y %H:%M}."
+    return message
+
+
+def mark_reviewed(obj, user, today=None):
+    """The signed-in clinician records that they checked the content today."""
+    if not can_publish(user, type(obj)):
+        raise PermissionError("Only medical reviewers can mark content as reviewed.")
+    reviewer = getattr(user, "medical_reviewer", None)
+    if reviewer is None:
+        raise WorkflowError(
+            "Your account is not linked to a medical reviewer record (name and credentials), "
+            "so the review cannot be signed. Ask an administrator to link it."
+        )
+    obj.reviewer = reviewer
+    obj.last_reviewed = today or timezone.localdate()
+    obj._history_user = user
+    obj.save()
+    return f"“{obj}” was marked as reviewed by {reviewer.name} on {obj.last_reviewed:%b %-d, %Y}."
+
+
+def status_after_edit_by(user, obj, previous_status):
+    """An edit by someone who cannot publish never changes what patients see unreviewed:
+    published or archived content they change goes back to medical review."""
+    if can_publish(user, type(obj)):
+        return obj.status
+    if previous_status in (Status.PUBLISHED, Status.ARCHIVED) or obj.status in (
+        Status.PUBLISHED,
+        Status.ARCHIVED,
+    ):
+        return Status.IN_REVIEW
+    return obj.status
+
+
+# --- Medical review dates -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    obj: object
+    due: datetime.date | None  # None: never reviewed
+
+    @property
+    def overdue(self):
+        return self.due is None or self.due < timezone.localdate()
+
+
+def review_state(obj, today=None, within_days=DUE_SOON_DAYS):
+    """'overdue', 'due_soon' or 'ok' (never reviewed counts as overdue)."""
+    today = today or timezone.localdate()
+    due = obj.next_review_due
+    if due is None or due < today:
+        return "overdue"
+    if due <= today + datetime.timedelta(days=within_days):
+        return "due_soon"
+    return "ok"
+
+
+def review_due(today=None, within_days=DUE_SOON_DAYS):
+    """Published content whose medical review is overdue or due within `within_days`, soonest first."""
+    today = today or timezone.localdate()
+    items = []
+    for model in WORKFLOW_MODELS:
+        for obj in model.objects.filter(status=Status.PUBLISHED).select_related("reviewer"):
+            if review_state(obj, today, within_days) != "ok":
+                items.append(DueItem(obj, obj.next_review_due))
+    return sorted(items, key=lambda item: (item.due or datetime.date.min, str(item.obj)))
+
+
+# --- Restoring an earlier version ------------------------------------------------------------
+
+
+def restore_version(record, user):
+    """Make `record` (a historical row) the current content again, as a new history entry.
+
+    Returns a list of notes for staff about what could not be restored as it was. Rules:
+    - foreign keys whose target was deleted: an optional one is emptied, a required one keeps
+      today's value; related articles that no longer exist are left out;
+    - the restore never publishes for someone who cannot publish, and never restores review
+      sign-off fields for them;
+    - the version counter continues from the current one, so open forms see the change.
+    """
+    model = record.instance_type
+    current = model.objects.get(pk=record.instance.pk)
+    restored = record.instance
+    notes = []
+    for field in model._meta.concrete_fields:
+        if not field.is_relation or field.name in ("id",):
+            continue
+        target_id = getattr(restored, field.attname)
+        if target_id is not None and not field.related_model._default_manager.filter(pk=target_id).exists():
+            if field.null:
+                setattr(restored, field.attname, None)
+                notes.append(f"The {field.verbose_name} of that version was deleted, so it is now empty.")
+            else:
+                setattr(restored, field.attname, getattr(current, field.attname))
+                notes.append(
+                    f"The {field.verbose_name} of that version was deleted, so the current one was kept."
+                )
+    is_workflow = model in WORKFLOW_MODELS
+    if is_workflow and not can_publish(user, model):
+        for name in REVIEW_FIELDS:
+            setattr(restored, name, getattr(current, name))
+        restored.status = status_after_edit_by(user, restored, current.status)
+        if restored.status == Status.IN_REVIEW and record.status != Status.IN_REVIEW:
+            notes.append("Because you cannot publish, the restored version waits for medical review.")
+    if is_workflow and restored.status == Status.PUBLISHED and restored.reviewer_id is None:
+        restored.status = Status.IN_REVIEW
+        notes.append("It has no medical reviewer, so it waits for medical review instead of being published.")
+    if hasattr(current, "version"):
+        restored.version = current.version
+    restored._history_user = user
+    restored._state.adding = False
+    with transaction.atomic():
+        restored.save()
+        for field in record._history_m2m_fields:
+            through_target = get_m2m_reverse_field_name(field)
+            wanted = set(getattr(record, field.name).values_list(f"{through_target}_id", flat=True))
+            existing = set(
+                field.related_model._default_manager.filter(pk__in=wanted).values_list("pk", flat=True)
+            )
+            if wanted - existing:
+                missing = len(wanted - existing)
+                notes.append(f"{missing} {field.verbose_name} item(s) no longer exist and were left out.")
+            getattr(restored, field.name).set(existing)
+    return notes
+
+
+# --- Comparing versions ----------------------------------------------------------------------
+
+
+def _display(record, field):
+    if field.many_to_many:
+        through_target = get_m2m_reverse_field_name(field)
+        ids = list(getattr(record, field.name).values_list(f"{through_target}_id", flat=True))
+        found = {obj.pk: str(obj) for obj in field.related_model._default_manager.filter(pk__in=ids)}
+        return "\n".join(sorted(found.get(pk, f"(deleted item #{pk})") for pk in ids))
+    value = getattr(record, field.attname)
+    if value is None or value == "":
+        return ""
+    if field.is_relation:
+        target = field.related_model._default_manager.filter(pk=value).first()
+        return str(target) if target else f"(deleted {field.related_model._meta.verbose_name} #{value})"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%b %-d, %Y %H:%M}"
+    return str(value)
+
+
+def version_diff(older, newer):
+    """What differs between two historical records, field by field, in words staff read.
+
+    Each row has a label, the old and new text, and `lines`: (mark, text) pairs where mark is
+    "-" (removed), "+" (added) or " " (unchanged), for showing long text changes line by line.
+    """
+    model = newer.instance_type
+    fields = [f for f in model._meta.concrete_fields if f.editable and not f.primary_key]
+    fields += [f for f in model._meta.many_to_many if f.name in {m.name for m in newer._history_m2m_fields}]
+    rows = []
+    for field in fields:
+        old = _display(older, field) if older is not None else ""
+        new = _display(newer, field)
+        if old == new:
+            continue
+        lines = [
+            (line[0], line[2:])
+            for line in difflib.ndiff(old.splitlines(), new.splitlines())
+            if not line.startswith("?")
+        ]
+        rows.append({"label": str(field.verbose_name).capitalize(), "old": old, "new": new, "lines": lines})
+    return rows

@@ -1,0 +1,32 @@
+"""gunicorn settings for Clinic Portal, read by `gunicorn clinic_portal.wsgi` from the project folder.
+
+Every value can be overridden from the environment (README, "Running in production").
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+# Threads share one process's memory; workers use every core. 2 per core + 1 is gunicorn's advice.
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+worker_class = "gthread"
+
+# A page that takes this long is stuck (a slow disk or database): restart the worker.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Recycle workers now and then so slow leaks never add up; jitter stops them all restarting at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
+
+# gunicorn 27 opens a control socket under $HOME by default: the portal has no use for it.
+control_socket_disable = True
+
+# Access log without query strings (search words and self-check pages are the patient's business),
+# without client addresses, referrers or user agents: method, path, status, size, duration.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,307 @@
+"""Real-browser tests: Python Playwright driving Debian's Chromium against a live server of the app.
+
+One browser and one live server for the whole run, with the demo content loaded once. These
+tests run after every other test (they keep that data in the test database until the end).
+
+Without Chromium the tests are skipped and the summary says so plainly; with CI=true a missing
+browser is a failure instead.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+ARTEFACTS = Path(settings.BASE_DIR) / "test-artefacts"
+HERE = Path(__file__).parent
+ADMIN_USERNAME = "browser-admin"
+ADMIN_PASSWORD = "a long browser test password"  # noqa: S105
+
+WIDTHS = [375, 1280]
+# Every page type a patient or staff member meets. See reach() for how each is opened.
+PAGE_TYPES = [
+    "home",
+    "topic",
+    "article",
+    "faq",
+    "safety",
+    "glossary",
+    "prepare",
+    "search",
+    "selfcheck",
+    "selfcheck-result",
+    "404",
+    "admin-login",
+    "admin-change-form",
+]
+PUBLIC_PAGE_TYPES = [name for name in PAGE_TYPES if not name.startswith("admin")]
+
+missing_browser_key = pytest.StashKey[str]()
+page_weights_key = pytest.StashKey[list]()
+
+
+def missing_browser():
+    """Why the browser tests cannot run here, or "" when they can."""
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"{CHROMIUM} not found"
+    try:
+        import axe_playwright_python  # noqa: F401
+        import playwright  # noqa: F401
+    except ImportError as error:
+        return f"{error.name} is not installed"
+    return ""
+
+
+def pytest_collection_modifyitems(config, items):
+    ours = [item for item in items if HERE in Path(item.path).parents]
+    if not ours:
+        return
+    others = [item for item in items if HERE not in Path(item.path).parents]
+    items[:] = others + ours  # last: the demo content they load stays in the database
+    reason = missing_browser()
+    config.stash[missing_browser_key] = reason
+    config.stash[page_weights_key] = []
+    for item in ours:
+        item.add_marker(pytest.mark.browser)
+        if reason and not IN_CI:
+            item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {reason}"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter, config):
+    reason = config.stash.get(missing_browser_key, "")
+    if reason and not IN_CI:
+        terminalreporter.write_sep("=", f"BROWSER TESTS SKIPPED: {reason}", yellow=True, bold=True)
+    weights = config.stash.get(page_weights_key, [])
+    if weights:
+        lines = ["page type            width   requests   transferred bytes (first visit, uncompressed)"]
+        lines += [
+            f"{name:<20} {width:>5} {count:>10} {size:>12,}" for name, width, count, size in sorted(weights)
+        ]
+        terminalreporter.write_sep("-", "page weight")
+        for line in lines:
+            terminalreporter.write_line(line)
+        ARTEFACTS.mkdir(exist_ok=True)
+        (ARTEFACTS / "page-weight.txt").write_text("\n".join(lines) + "\n")
+
+
+@dataclass
+class Site:
+    url: str
+    paths: dict = field(default_factory=dict)
+
+    @property
+    def origin(self):
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture(scope="session")
+def test_database(django_db_setup, django_db_blocker):
+    """The test database. pytest-django creates it only when a collected test asks for `db`, so
+    when only browser tests run we create it here: they must never touch a real database."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    created = None
+    with django_db_blocker.unblock():
+        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+            created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        assert connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+    yield
+    if created:
+        with django_db_blocker.unblock():
+            teardown_databases(created, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def site(test_database, django_db_blocker):
+    """A live server of the app with the demo content and one staff account, for the whole run."""
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.urls import NoReverseMatch, reverse
+    from pytest_django.live_server_helper import LiveServer
+
+    from education.models import Article, Topic
+
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", verbosity=0)
+        User.objects.create_superuser(ADMIN_USERNAME, "browser-admin@example.org", ADMIN_PASSWORD)
+        # The article with the most to show: key points, sources and a review line.
+        article = (
+            Article.objects.published()
+            .filter(reviewer__isnull=False, last_reviewed__isnull=False)
+            .exclude(key_points="")
+            .order_by("-word_count")
+            .first()
+        )
+        assert article and article.references.exists(), "the demo content has no fully reviewed article"
+        paths = {
+            "home": reverse("education:home"),
+            "topic": article.topic.get_absolute_url(),
+            "article": article.get_absolute_url(),
+            "faq": reverse("education:faq"),
+            "safety": reverse("education:safety"),
+            "glossary": reverse("education:glossary"),
+            "prepare": reverse("education:prepare"),
+            "404": "/this-page-does-not-exist/",
+            "admin-login": reverse("admin:login"),
+            "admin-change-form": reverse("admin:education_article_change", args=[article.pk]),
+            "article-title": article.title,
+            "topics": [topic.get_absolute_url() for topic in Topic.objects.all()],
+        }
+        for name, url_name in [("search", "education:search"), ("selfcheck", "education:selfcheck")]:
+            try:
+                paths[name] = reverse(url_name)
+            except NoReverseMatch:
+                paths[name] = None  # the page does not exist yet: its tests fail and say so
+        if paths["search"]:
+            paths["search"] += "?q=ketamine"
+        server = LiveServer("127.0.0.1")  # a free port
+        # The server thread reads the database whenever the browser asks for a page.
+        yield Site(url=server.url, paths=paths)
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium(site):
+    reason = missing_browser()
+    if reason:
+        pytest.fail(
+            f"CI=true and {reason}: the browser tests must run in CI (.ci/run installs Chromium)",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def admin_session(chromium, site):
+    """Signed-in cookies for the admin, made once through the real sign-in form."""
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(site.url + site.paths["admin-login"])
+    page.fill("input[name=username]", ADMIN_USERNAME)
+    page.fill("input[name=password]", ADMIN_PASSWORD)
+    page.locator("form [type=submit]").click()
+    page.wait_for_load_state()
+    assert "/login/" not in page.url, "signing in to the admin failed"
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+class Visitor:
+    """Opens pages in a fresh browser context and records every request the pages make."""
+
+    def __init__(self, browser, site, admin_session):
+        self.browser = browser
+        self.site = site
+        self.admin_session = admin_session
+        self.contexts = []
+        self.requests = []
+        self.foreign = []
+        self.console_errors = []
+
+    def new_page(self, width=1280, height=900, admin=False):
+        context = self.browser.new_context(
+            viewport={"width": width, "height": height},
+            storage_state=self.admin_session if admin else None,
+        )
+        self.contexts.append(context)
+        context.route("**/*", self._route)
+        page = context.new_page()
+        page.on("console", self._console)
+        page.on("response", self._response)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        return page
+
+    def _console(self, message):
+        # A failed load is reported by _response, which knows whether it was the page itself.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.console_errors.append(message.text)
+
+    def _response(self, response):
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.console_errors.append(f"HTTP {response.status} for {response.url}")
+
+    def _route(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith(self.site.origin + "/"):
+            route.continue_()
+        else:
+            self.foreign.append(url)  # never let it leave the machine
+            route.abort()
+
+    def reach(self, page, page_type):
+        """Open one page type the way a visitor would; returns the HTTP status."""
+        path = self.site.paths.get("selfcheck" if page_type == "selfcheck-result" else page_type)
+        assert path, f"the {page_type} page does not exist yet (no URL is named for it)"
+        response = page.goto(self.site.url + path)
+        if page_type == "selfcheck-result":
+            form = page.locator("#selfcheck-form")
+            for group in form.locator("fieldset").all():
+                group.locator("input[type=radio]").last.check()  # "No" to every question
+            with page.expect_navigation() as navigation:
+                form.locator("[type=submit]").click()
+            response = navigation.value
+        return response.status
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def visitor(chromium, site, admin_session):
+    """Each test's browser contexts. Fails the test on any request to another site or console error."""
+    visitor = Visitor(chromium, site, admin_session)
+    yield visitor
+    visitor.close()
+    assert not visitor.foreign, f"requests left the site's own origin: {visitor.foreign}"
+    assert not visitor.console_errors, f"errors in the browser console: {visitor.console_errors}"
+
+
+def open_page_type(visitor, page_type, width):
+    page = visitor.new_page(width=width, admin=page_type == "admin-change-form")
+    status = visitor.reach(page, page_type)
+    assert status == (404 if page_type == "404" else 200), f"{page_type}: HTTP {status}"
+    return page
+
+
+def horizontal_overflow(page):
+    """How far the page is wider than the window, and the elements sticking out."""
+    return page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          const extra = document.documentElement.scrollWidth - width;
+          const culprits = extra <= 0 ? [] : [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > width + 1)
+            .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
+          return {extra, culprits};
+        }"""
+    )
+
+
+def slug(text):
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -1,0 +1,66 @@
+"""Probes for load balancers: /healthz never touches the database, /readyz checks database and cache."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.db.utils import OperationalError
+from django.test.utils import CaptureQueriesContext
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def test_healthz_answers_without_the_database(client, django_assert_num_queries, db):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_readyz_checks_the_database_and_the_cache(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": True, "cache": True}
+    assert len(queries) == 1
+
+
+@pytest.mark.django_db
+def test_readyz_says_unavailable_when_the_database_is_down(client):
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("down")):
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["database"] is False
+
+
+@pytest.mark.django_db
+def test_readyz_says_unavailable_when_the_cache_loses_what_it_is_given(client):
+    with mock.patch("education.health.cache.get", return_value=None):
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": True, "cache": False}
+
+
+def test_gunicorn_config_sizes_workers_from_the_machine_and_keeps_query_strings_out_of_logs():
+    script = (
+        "import json, runpy; c = runpy.run_path('gunicorn.conf.py');"
+        "print(json.dumps({k: c[k] for k in ('workers', 'threads', 'timeout', 'access_log_format',"
+        " 'control_socket_disable')}))"
+    )
+    env = {"PATH": "/usr/bin:/bin", "GUNICORN_WORKERS": "3", "GUNICORN_THREADS": "4"}
+    config = json.loads(subprocess.check_output([sys.executable, "-c", script], cwd=BASE_DIR, env=env))
+    assert config["workers"] == 3 and config["threads"] == 4
+    assert 0 < config["timeout"] <= 60
+    assert config["control_socket_disable"] is True
+    # %(U)s is the path alone; %(r)s, %(q)s or %(a)s/%(h)s would log query strings or visitors.
+    assert "%(U)s" in config["access_log_format"]
+    assert not any(f"%({k})s" in config["access_log_format"] for k in ("r", "q", "h", "a", "f"))
+    default = json.loads(
+        subprocess.check_output([sys.executable, "-c", script], cwd=BASE_DIR, env={"PATH": "/usr/bin"})
+    )
+    assert default["workers"] >= 3
