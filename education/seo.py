@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.exceptions import DisallowedHost
 from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
@@ -36,7 +37,12 @@ def absolute_url(request, path):
     site_url = getattr(settings, "SITE_URL", "")
     if site_url:
         return site_url.rstrip("/") + path
-    return request.build_absolute_uri(path)
+    if request is None:
+        return path
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:  # e.g. the 400 page for a request with a forged Host header
+        return path
 
 
 def json_ld(data):

@@ -19,10 +19,13 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 from education.models import (
+    FAQ,
+    Article,
     ChecklistItem,
     ClinicDetails,
     GlossaryTerm,
     Reference,
+    SafetyItem,
     SelfCheckQuestion,
     Topic,
     TreatmentDayStep,
@@ -132,6 +135,27 @@ def baseline(client):
     return lambda url: get_page(client, url)
 
 
+def fit(model, **fields):
+    """What the admin would accept: text without NUL bytes, clipped to each field's max_length.
+
+    PostgreSQL enforces both (SQLite does not); the admin's forms refuse longer or NUL-bearing
+    text with a message, so only what fits can ever reach a page.
+    """
+    fitted = {}
+    for name, value in fields.items():
+        limit = getattr(model._meta.get_field(name), "max_length", None)
+        if isinstance(value, str):
+            value = value.replace("\x00", "")[:limit] if limit else value.replace("\x00", "")
+        fitted[name] = value
+    return fitted
+
+
+def fit_unique(model, field, value, n):
+    """`fit`, with a number at the end so clipped payloads stay unique."""
+    limit = model._meta.get_field(field).max_length
+    return fit(model, **{field: value})[field][: limit - 7] + f" #{n}"
+
+
 def test_corpus_is_complete_and_readable():
     assert len(PAYLOADS) > 600  # 818 lines, some repeated across the lists
     assert any("<script" in payload.lower() for payload in PAYLOADS)
@@ -148,11 +172,14 @@ def test_article_fields_and_references_are_inert(client, make_article, baseline)
             url = ""
         article = make_article(
             slug=f"hostile-{n}",
-            title=payload,
-            summary=payload,
-            key_points=f"{payload}\n- {payload}",
-            body=f"{payload}\n\n## {payload}\n\n[{payload}]({payload})\n\n![{payload}]({payload})",
-            references=[{"title": payload, "publisher": payload, "url": url}],
+            references=[fit(Reference, title=payload, publisher=payload, url=url)],
+            **fit(
+                Article,
+                title=payload,
+                summary=payload,
+                key_points=f"{payload}\n- {payload}",
+                body=f"{payload}\n\n## {payload}\n\n[{payload}]({payload})\n\n![{payload}]({payload})",
+            ),
         )
         assert_inert(get_page(client, article.get_absolute_url()), expected, ("article", payload))
 
@@ -161,7 +188,7 @@ def test_article_lists_with_hostile_titles_and_summaries_are_inert(client, make_
     make_article(slug="normal", title="Normal", featured=True)
     home, topic_page = baseline("/"), baseline(topic.get_absolute_url())
     for n, payload in enumerate(PAYLOADS):
-        make_article(slug=f"hostile-{n}", title=payload, summary=payload, featured=True)
+        make_article(slug=f"hostile-{n}", featured=True, **fit(Article, title=payload, summary=payload))
     assert_inert(get_page(client, "/"), home, "home")
     pages = (len(PAYLOADS) + 1) // 20 + 1
     for number in range(1, pages + 1):
@@ -172,7 +199,8 @@ def test_topic_names_and_summaries_are_inert(client, db, baseline):
     Topic.objects.create(name="Normal", slug="normal", summary="Normal.")
     expected = baseline("/")
     Topic.objects.bulk_create(
-        Topic(name=payload, slug=f"hostile-{n}", summary=payload) for n, payload in enumerate(PAYLOADS)
+        Topic(name=fit_unique(Topic, "name", payload, n), slug=f"hostile-{n}", **fit(Topic, summary=payload))
+        for n, payload in enumerate(PAYLOADS)
     )
     assert_inert(get_page(client, "/"), expected, "home topics")
 
@@ -181,7 +209,7 @@ def test_faq_questions_and_answers_are_inert(client, make_faq, baseline):
     make_faq()
     expected = baseline("/faq/")
     for payload in PAYLOADS:
-        make_faq(question=payload, answer=f"{payload}\n\n[{payload}]({payload})")
+        make_faq(**fit(FAQ, question=payload, answer=f"{payload}\n\n[{payload}]({payload})"))
     assert_inert(get_page(client, "/faq/"), expected, "faq")
 
 
@@ -189,7 +217,9 @@ def test_safety_items_are_inert(client, make_safety_item, baseline):
     make_safety_item()
     expected = baseline("/safety/")
     for payload in PAYLOADS:
-        make_safety_item(title=payload, why=payload, guidance=f"{payload}\n\n[{payload}]({payload})")
+        make_safety_item(
+            **fit(SafetyItem, title=payload, why=payload, guidance=f"{payload}\n\n[{payload}]({payload})")
+        )
     assert_inert(get_page(client, "/safety/"), expected, "safety")
 
 
@@ -197,7 +227,11 @@ def test_glossary_terms_are_inert(client, make_term, baseline):
     make_term()
     expected = baseline("/glossary/")
     GlossaryTerm.objects.bulk_create(
-        GlossaryTerm(term=payload, slug=f"hostile-{n}", definition=payload, also_known_as=payload)
+        GlossaryTerm(
+            term=fit_unique(GlossaryTerm, "term", payload, n),
+            slug=f"hostile-{n}",
+            **fit(GlossaryTerm, definition=payload, also_known_as=payload),
+        )
         for n, payload in enumerate(PAYLOADS)
     )
     assert_inert(get_page(client, "/glossary/"), expected, "glossary")
@@ -208,10 +242,10 @@ def test_visit_preparation_steps_and_checklist_are_inert(client, db, baseline):
     ChecklistItem.objects.create(section=ChecklistItem.Section.BRING, text="Normal.")
     expected = baseline("/prepare/")
     TreatmentDayStep.objects.bulk_create(
-        TreatmentDayStep(title=p, duration=p, description=p) for p in PAYLOADS
+        TreatmentDayStep(**fit(TreatmentDayStep, title=p, duration=p, description=p)) for p in PAYLOADS
     )
     ChecklistItem.objects.bulk_create(
-        ChecklistItem(section=ChecklistItem.Section.BRING, text=p) for p in PAYLOADS
+        ChecklistItem(section=ChecklistItem.Section.BRING, **fit(ChecklistItem, text=p)) for p in PAYLOADS
     )
     assert_inert(get_page(client, "/prepare/"), expected, "prepare")
 
@@ -231,7 +265,9 @@ CLINIC_FIELDS = [
 def test_clinic_details_on_every_page_are_inert(client, db, baseline):
     expected = baseline("/prepare/")
     for payload in PAYLOADS:
-        ClinicDetails(**dict.fromkeys(CLINIC_FIELDS, payload), email="clinic@example.org").save()
+        ClinicDetails(
+            **fit(ClinicDetails, **dict.fromkeys(CLINIC_FIELDS, payload)), email="clinic@example.org"
+        ).save()
         assert_inert(get_page(client, "/prepare/"), expected, ("clinic", payload))
     assert_inert(get_page(client, "/"), baseline("/"), "home with hostile clinic details")
 
@@ -249,8 +285,11 @@ def test_search_results_with_hostile_content_are_inert(client, make_article, mak
     make_article(slug="normal", title="Normal alert", body="An alert about nothing.")
     expected = baseline("/search/?q=alert")
     for n, payload in enumerate(PAYLOADS[:200]):
-        make_article(slug=f"hostile-{n}", title=f"alert {payload}", summary=payload, body=f"alert {payload}")
-        make_faq(question=f"alert {payload}", answer=f"alert {payload}")
+        make_article(
+            slug=f"hostile-{n}",
+            **fit(Article, title=f"alert {payload}", summary=payload, body=f"alert {payload}"),
+        )
+        make_faq(**fit(FAQ, question=f"alert {payload}", answer=f"alert {payload}"))
     for page in range(1, 4):
         assert_inert(get_page(client, f"/search/?q=alert&page={page}"), expected, ("search results", page))
 
@@ -265,7 +304,12 @@ def test_self_check_questions_written_by_staff_are_inert(client, db, baseline):
     form = baseline("/self-check/")
     result = post_form(client, "/self-check/result/", answers).content.decode()
     for question, payload in zip(questions, PAYLOADS, strict=True):
-        question.text = question.help_text = question.guidance = payload
+        fitted = fit(SelfCheckQuestion, text=payload, help_text=payload, guidance=payload)
+        question.text, question.help_text, question.guidance = (
+            fitted["text"],
+            fitted["help_text"],
+            fitted["guidance"],
+        )
     SelfCheckQuestion.objects.bulk_update(questions, ["text", "help_text", "guidance"])
     assert_inert(get_page(client, "/self-check/"), form, "self-check form")
     response = post_form(client, "/self-check/result/", answers)

@@ -14,8 +14,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
     """This page's absolute address without its query string."""
-    request = context["request"]
-    return seo.absolute_url(request, request.path)
+    request = context.get("request")
+    return seo.absolute_url(request, request.path if request else "/")
 
 
 @register.simple_tag(takes_context=True)
