@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",  # the form renderer below finds Django's own widget templates here
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",  # django-bootstrap-static: Bootstrap 5.3 CSS served by us, never a CDN
@@ -95,6 +96,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the project's TEMPLATES, so templates/ can override a widget template
+# (templates/admin/widgets/split_datetime.html labels the admin's date and time inputs).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "clinic_portal.wsgi.application"
 

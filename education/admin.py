@@ -483,7 +483,9 @@ class MedicalReviewerAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(admin.StackedInline):
+    """Stacked, not tabular: every input has its own label, and it reflows at 200% text size."""
+
     model = Reference
     extra = 1
     fields = ["title", "publisher", "year", "url", "order"]
@@ -508,7 +510,8 @@ class ArticleAdmin(WorkflowAdmin):
     list_select_related = ["topic", "reviewer"]
     search_fields = ["title", "summary", "key_points", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["related"]
+    # "related" is a plain labelled multiple <select> (see formfield_for_manytomany): select2's
+    # autocomplete and the filter_horizontal boxes both fail axe's WCAG checks.
     inlines = [ReferenceInline]
     readonly_fields = ["preview_link", "reading_grade", "word_count", "reading_time"]
     date_hierarchy = "updated_at"
@@ -527,6 +530,12 @@ class ArticleAdmin(WorkflowAdmin):
 
     def warnings_for(self, obj):
         return obj.editorial_warnings
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "related":
+            kwargs["widget"] = forms.SelectMultiple(attrs={"size": 8})
+            kwargs.setdefault("help_text", "Shown under “Related articles” on this article's page.")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
