@@ -3,7 +3,8 @@
 For each database (SQLite, and PostgreSQL + Redis when they answer on 127.0.0.1) it builds a
 throwaway database, generates the data set, starts gunicorn on a free 127.0.0.1 port, drives
 wrk against each page and prints requests per second, p50/p99 latency, the ratio to /healthz,
-SQL queries per request and HTML bytes, plus an article page's compressed transfer size.
+SQL queries per request and HTML bytes, plus an article page's compressed transfer size. Search is
+also driven with a session cookie, which bypasses its results cache ("search uncached").
 Results go to bench-results/*.json. Every process and database it creates is removed again.
 
 Knobs (environment): BENCH_DURATION (seconds per page, 30), BENCH_CONNECTIONS (50),
@@ -97,10 +98,11 @@ def manage(env, *args, capture=False):
     ).stdout
 
 
-def wrk(port, path, connections, duration):
+def wrk(port, path, connections, duration, headers=()):
     threads = str(min(2, connections))
+    extra = [arg for header in headers for arg in ("-H", header)]
     out = subprocess.run(
-        ["wrk", "-t", threads, "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s",
+        ["wrk", "-t", threads, "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s", *extra,
          "-s", str(BASE_DIR / "bench" / "report.lua"), f"http://127.0.0.1:{port}{path}"],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
@@ -192,8 +194,13 @@ def bench_database(name, base_env):
         for page, path in PAGES:
             print(f"   {page}: {CONNECTIONS} connections for {DURATION} s")
             pages[page] |= wrk(port, path, CONNECTIONS, DURATION)
-        light = wrk(port, PAGES[4][1], 2, max(5, DURATION // 3))
-        pages["search (2 connections)"] = pages["search"] | light
+        search_path, light = PAGES[4][1], max(5, DURATION // 3)
+        pages["search (2 connections)"] = pages["search"] | wrk(port, search_path, 2, light)
+        # The same search with a session cookie, which bypasses the results cache (as for signed-in
+        # staff): what each search costs when it is rendered, and how that queues under load.
+        fresh = [f"Cookie: {queries['_session_cookie']}=bench"]
+        pages["search uncached"] = pages["search"] | wrk(port, search_path, CONNECTIONS, DURATION, fresh)
+        pages["search uncached (2 conn)"] = pages["search"] | wrk(port, search_path, 2, light, fresh)
         healthz = pages["healthz"]["rps"]
         for result in pages.values():
             result["ratio_to_healthz"] = result["rps"] / healthz
@@ -214,6 +221,7 @@ def bench_database(name, base_env):
 # Runs inside `manage.py shell` with the benchmark's settings: queries per request, rendered and cached.
 QUERY_SCRIPT = """
 import json
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -230,6 +238,7 @@ result = {}
 for name, url in json.loads('%s'):
     bump_content_version()
     result[name] = {"rendered": count(url), "cached": count(url)}
+result["_session_cookie"] = settings.SESSION_COOKIE_NAME
 print(json.dumps(result))
 """
 

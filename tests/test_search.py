@@ -97,6 +97,8 @@ def test_results_are_paginated(client, make_article):
     for number in (1, 2, 3):
         all_titles |= set(result_titles(client.get(SEARCH, {"q": "infusion", "page": number})))
     assert len(all_titles) == 23
+    past_the_end = client.get(SEARCH, {"q": "infusion", "page": "99"}).content.decode()
+    assert "23 results" in past_the_end and "Page 3 of 3" in past_the_end
 
 
 def test_empty_query_page_points_to_topics_and_the_faq(client, topic):
@@ -180,6 +182,12 @@ def test_search_index_is_the_databases_own(db):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = 'education_search_word' "
+                "AND indexdef LIKE %s",
+                ["%text_pattern_ops%"],
+            )
+            assert cursor.fetchall(), "the spelling fallback's prefix look-up needs an index"
+            cursor.execute(
                 "SELECT indexdef FROM pg_indexes WHERE tablename = 'education_article' AND indexdef LIKE %s",
                 ["%gin (search_vector)%"],
             )
@@ -188,3 +196,32 @@ def test_search_index_is_the_databases_own(db):
             assert "fts5" in cursor.fetchone()[0]
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%search%'")
         assert cursor.fetchall()
+
+
+def test_a_repeated_search_is_served_from_the_cache_until_content_changes(
+    client, make_article, django_assert_num_queries
+):
+    make_article(title="Ketamine basics")
+    first = client.get(SEARCH, {"q": "ketamine"})
+    assert first["X-Cache"] == "miss" and result_titles(first) == ["Ketamine basics"]
+    with django_assert_num_queries(0):
+        second = client.get(SEARCH, {"q": "ketamine"})
+    assert second["X-Cache"] == "hit" and second.content == first.content
+    make_article(title="Ketamine aftercare")
+    assert set(result_titles(client.get(SEARCH, {"q": "ketamine"}))) == {
+        "Ketamine basics",
+        "Ketamine aftercare",
+    }
+    assert client.get(SEARCH, {"q": "ketamine", "page": "2"})["X-Cache"] == "miss"
+
+
+def test_a_signed_in_visitors_search_is_neither_cached_nor_served_from_the_cache(
+    client, make_article, superuser
+):
+    make_article(title="Ketamine basics")
+    client.force_login(superuser)
+    for _ in range(2):
+        response = client.get(SEARCH, {"q": "ketamine"})
+        assert "X-Cache" not in response and result_titles(response) == ["Ketamine basics"]
+    client.logout()
+    assert client.get(SEARCH, {"q": "ketamine"})["X-Cache"] == "miss"
