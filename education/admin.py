@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -489,6 +490,8 @@ class ReferenceInline(admin.StackedInline):
     model = Reference
     extra = 1
     fields = ["title", "publisher", "year", "url", "order"]
+    # A source typed without a scheme ("www.fda.gov") is an https:// address (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Article)
