@@ -106,19 +106,24 @@ def cache_public_page(view):
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = _page_key(request, content_version())
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Cache"] = "hit"
-            return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not _personal(request, response):
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
-            response["X-Cache"] = "miss"
-        return response
+        return cached_or_rendered(request, key, PAGE_TIMEOUT, lambda: view(request, *args, **kwargs))
 
     return wrapper
+
+
+def cached_or_rendered(request, key, timeout, render):
+    """The response stored under ``key``; else ``render()``, stored when it is a plain, impersonal 200."""
+    cached = cache.get(key)
+    if cached is not None:
+        content, content_type = cached
+        response = HttpResponse(content, content_type=content_type)
+        response["X-Cache"] = "hit"
+        return response
+    response = render()
+    if response.status_code == 200 and not response.streaming and not _personal(request, response):
+        cache.set(key, (response.content, response["Content-Type"]), timeout)
+        response["X-Cache"] = "miss"
+    return response
 
 
 def clinic_details():

@@ -24,18 +24,16 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .cache import _personal, content_version
+from .cache import cached_or_rendered, content_version
 from .markdown import html_to_text
 from .models import FAQ, Article, Topic
 
@@ -467,21 +465,15 @@ def search_view(request):
     """
     query = request.GET.get("q", "")[:MAX_QUERY_CHARS].replace("\x00", "").strip()
     page_number = request.GET.get("page")
-    key = None
+
+    def render_results():
+        page, corrected = search(query, page_number)
+        context = {"query": query, "page": page, "corrected": corrected}
+        if not page or not page.object_list:
+            context["topics"] = Topic.objects.all()
+        return render(request, "education/search.html", context)
+
     if request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES:
         key = _cached_key(request, query, page_number)
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Cache"] = "hit"
-            return response
-    page, corrected = search(query, page_number)
-    context = {"query": query, "page": page, "corrected": corrected}
-    if not page or not page.object_list:
-        context["topics"] = Topic.objects.all()
-    response = render(request, "education/search.html", context)
-    if key and response.status_code == 200 and not _personal(request, response):
-        cache.set(key, (response.content, response["Content-Type"]), SEARCH_CACHE_SECONDS)
-        response["X-Cache"] = "miss"
-    return response
+        return cached_or_rendered(request, key, SEARCH_CACHE_SECONDS, render_results)
+    return render_results()
