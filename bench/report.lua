@@ -1,6 +1,21 @@
 -- wrk script: every request says it came through the TLS proxy (production settings redirect
 -- plain HTTP), and the run ends with one machine-readable line for bench/run.py.
+-- With BENCH_PATHS set to a file of paths (one a line), requests go through them in turn.
 wrk.headers["X-Forwarded-Proto"] = "https"
+
+local paths, next_path = {}, 0
+local file = os.getenv("BENCH_PATHS") and io.open(os.getenv("BENCH_PATHS"))
+if file then
+  for line in file:lines() do paths[#paths + 1] = line end
+  file:close()
+end
+
+if #paths > 0 then
+  request = function()
+    next_path = next_path % #paths + 1
+    return wrk.format(nil, paths[next_path])
+  end
+end
 
 done = function(summary, latency, requests)
   local e = summary.errors

@@ -4,7 +4,8 @@ For each database (SQLite, and PostgreSQL + Redis when they answer on 127.0.0.1)
 throwaway database, generates the data set, starts gunicorn on a free 127.0.0.1 port, drives
 wrk against each page and prints requests per second, p50/p99 latency, the ratio to /healthz,
 SQL queries per request and HTML bytes, plus an article page's compressed transfer size. Search is
-also driven with a session cookie, which bypasses its results cache ("search uncached").
+also driven through 200 different queries with a session cookie, which bypasses its results cache
+("search uncached"), at 50 connections and at 2.
 Results go to bench-results/*.json. Every process and database it creates is removed again.
 
 Knobs (environment): BENCH_DURATION (seconds per page, 30), BENCH_CONNECTIONS (50),
@@ -18,6 +19,7 @@ import gzip
 import http.client
 import json
 import os
+import random
 import re
 import secrets
 import shutil
@@ -49,6 +51,16 @@ PAGES = [
     ("healthz", "/healthz"),
 ]
 CACHED = {"home", "topic", "article", "faq"}
+# What patients might type: one to three words of the generated vocabulary (which has ~100
+# words), so queries match anything from a handful of articles to most of them.
+_RNG = random.Random(11)
+_WORDS = (
+    "ketamine esketamine depression treatment session clinic nasal spray infusion dose blood pressure "
+    "monitoring nausea dizziness anxiety sleep driving companion screening pregnancy alcohol heart "
+    "memory mood recovery safety nurse insurance consent fasting breathing evidence remission weekly"
+)
+_VOCABULARY = _WORDS.split()
+SEARCHES = ["/search/?q=" + "+".join(_RNG.sample(_VOCABULARY, _RNG.choice((1, 2, 2, 3)))) for _ in range(200)]
 
 
 def ensure_wrk():
@@ -98,13 +110,15 @@ def manage(env, *args, capture=False):
     ).stdout
 
 
-def wrk(port, path, connections, duration, headers=()):
+def wrk(port, path, connections, duration, headers=(), paths_file=None):
+    """One wrk run against ``path``, or through every path in ``paths_file`` in turn."""
     threads = str(min(2, connections))
     extra = [arg for header in headers for arg in ("-H", header)]
+    env = os.environ | ({"BENCH_PATHS": str(paths_file)} if paths_file else {})
     out = subprocess.run(
         ["wrk", "-t", threads, "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s", *extra,
          "-s", str(BASE_DIR / "bench" / "report.lua"), f"http://127.0.0.1:{port}{path}"],
-        check=True, capture_output=True, text=True,
+        check=True, capture_output=True, text=True, env=env,
     ).stdout  # fmt: skip
     result = json.loads(re.search(r"^BENCH (.*)$", out, re.M).group(1))
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
@@ -184,6 +198,9 @@ def bench_database(name, base_env):
             .strip()
             .splitlines()[-1]
         )
+        searches_file = Path(tempfile.mkstemp(prefix="clinic-bench-searches-", suffix=".txt")[1])
+        cleanup.append(lambda: searches_file.unlink(missing_ok=True))
+        searches_file.write_text("\n".join(SEARCHES) + "\n")
         pages = {}
         for page, path in PAGES:
             status, body = fetch(port, path)
@@ -194,13 +211,13 @@ def bench_database(name, base_env):
         for page, path in PAGES:
             print(f"   {page}: {CONNECTIONS} connections for {DURATION} s")
             pages[page] |= wrk(port, path, CONNECTIONS, DURATION)
-        search_path, light = PAGES[4][1], max(5, DURATION // 3)
-        pages["search (2 connections)"] = pages["search"] | wrk(port, search_path, 2, light)
-        # The same search with a session cookie, which bypasses the results cache (as for signed-in
-        # staff): what each search costs when it is rendered, and how that queues under load.
+        # Many different searches with a session cookie, which bypasses the results cache (as for
+        # signed-in staff): what a search costs when it actually runs, under load and at light load.
+        light = max(5, DURATION // 3)
         fresh = [f"Cookie: {queries['_session_cookie']}=bench"]
-        pages["search uncached"] = pages["search"] | wrk(port, search_path, CONNECTIONS, DURATION, fresh)
-        pages["search uncached (2 conn)"] = pages["search"] | wrk(port, search_path, 2, light, fresh)
+        varied = dict(pages["search"], path=f"{len(SEARCHES)} different queries")
+        pages["search uncached"] = varied | wrk(port, "/", CONNECTIONS, DURATION, fresh, searches_file)
+        pages["search uncached (2 conn)"] = varied | wrk(port, "/", 2, light, fresh, searches_file)
         healthz = pages["healthz"]["rps"]
         for result in pages.values():
             result["ratio_to_healthz"] = result["rps"] / healthz

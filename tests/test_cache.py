@@ -170,3 +170,37 @@ def test_posting_to_a_public_page_is_never_served_from_the_cache(client):
     get_twice(client, "/faq/")
     response = client.post("/faq/")
     assert "X-Cache" not in response
+
+
+def test_a_cache_hit_is_one_round_trip_to_the_cache(client):
+    """The content version and the page are read together (one MGET on Redis): a hit's main cost."""
+    from django.core.cache import caches
+
+    store, calls = caches["default"], []  # the backend itself, not django.core.cache's proxy
+    get, get_many, set_ = store.get, store.get_many, store.set
+
+    def one_read(keys, *args, **kwargs):
+        calls.append("get_many")
+        with mock.patch.object(store, "get", get):  # local memory's get_many loops over get
+            return get_many(keys, *args, **kwargs)
+
+    client.get("/")
+    with (
+        mock.patch.object(store, "get", lambda *a, **k: calls.append("get") or get(*a, **k)),
+        mock.patch.object(store, "get_many", one_read),
+        mock.patch.object(store, "set", lambda *a, **k: calls.append("set") or set_(*a, **k)),
+    ):
+        response = client.get("/")
+    assert response["X-Cache"] == "hit"
+    assert calls == ["get_many"]
+
+
+def test_a_page_stored_under_older_content_is_rendered_again(client, article):
+    """A page rendered while an edit was being saved is stored with the old token: never served."""
+    from education import cache as page_cache
+
+    url = article.get_absolute_url()
+    client.get(url)
+    page_cache.bump_content_version()  # what a save in another process does
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"

@@ -187,6 +187,15 @@ def test_search_index_is_the_databases_own(db):
                 ["%text_pattern_ops%"],
             )
             assert cursor.fetchall(), "the spelling fallback's prefix look-up needs an index"
+            # Vectors stay in the row (ranking reads every match's vector) and the GIN index keeps
+            # no pending list (which every search would have to scan after an import).
+            cursor.execute(
+                "SELECT c.relname, a.attstorage FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                "WHERE a.attname = 'search_vector' ORDER BY c.relname"
+            )
+            assert {storage for _, storage in cursor.fetchall()} == {"m"}
+            cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'education_article_search_gin'")
+            assert "fastupdate=off" in cursor.fetchone()[0]
             cursor.execute(
                 "SELECT indexdef FROM pg_indexes WHERE tablename = 'education_article' AND indexdef LIKE %s",
                 ["%gin (search_vector)%"],
