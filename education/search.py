@@ -306,7 +306,7 @@ PAGE_SQL = """
 )
 SELECT page.kind, COALESCE(a.slug, f.slug, g.slug), page.title,
     COALESCE(a.summary, g.also_known_as, ''), COALESCE(a.key_points, ''),
-    COALESCE(a.body_html, f.answer_html, g.definition), COALESCE(t.name, c.name, ''), page.total
+    COALESCE(a.body_html, f.answer_html, g.definition), COALESCE(t.name, c.name, ''), c.slug, page.total
 FROM page
 LEFT JOIN education_article a ON page.kind = 1 AND a.id = page.id
 LEFT JOIN education_topic t ON t.id = a.topic_id
@@ -424,14 +424,14 @@ def snippet(texts, pattern, length=220):
 
 
 def _result(row, words):
-    code, slug, title, summary, key_points, text, group = row[:7]
+    code, slug, title, summary, key_points, text, group, category_slug = row[:8]
     kind = KIND_CODES[code]
     pattern = _highlighter(words)
     if kind == "article":
         url, label = reverse("education:article", args=[slug]), f"Article · {group}"
         texts = [summary, key_points, html_to_text(text)]
     elif kind == "faq":
-        url, label = reverse("education:faq") + f"#{slug}", f"Question · {group}"
+        url, label = reverse("education:faq_question", args=[category_slug, slug]), f"Question · {group}"
         texts = [html_to_text(text)]
     else:
         url, label = reverse("education:glossary") + f"#{slug}", "Glossary"

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.exceptions import DisallowedHost
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import strip_tags
@@ -23,6 +23,7 @@ from .models import (
     Article,
     ChecklistItem,
     ClinicDetails,
+    FAQCategory,
     GlossaryTerm,
     SafetyItem,
     Topic,
@@ -96,8 +97,8 @@ def article_data(article, references, url, clinic=None):
     return data
 
 
-def faq_data(categories, url):
-    """schema.org FAQPage with every published question shown on the FAQ page."""
+def faq_data(questions, url):
+    """schema.org FAQPage with exactly the published questions (FAQ objects) a page shows."""
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",
@@ -108,8 +109,7 @@ def faq_data(categories, url):
                 "name": item.question,
                 "acceptedAnswer": {"@type": "Answer", "text": strip_tags(item.answer_html).strip()},
             }
-            for category in categories
-            for item in category.published_faqs
+            for item in questions
         ],
     }
 
@@ -184,7 +184,49 @@ class ArticleSitemap(SiteURLSitemap):
         return article.updated_at
 
 
-sitemaps = {"pages": PageSitemap, "topics": TopicSitemap, "articles": ArticleSitemap}
+class FAQCategorySitemap(SiteURLSitemap):
+    """Categories with at least one published question; one query, however many there are."""
+
+    def items(self):
+        newest = FAQ.objects.published().filter(category=OuterRef("pk")).order_by("-updated_at")
+        return (
+            FAQCategory.objects.annotate(newest_faq=Subquery(newest.values("updated_at")[:1]))
+            .filter(newest_faq__isnull=False)
+            .order_by("order", "name")
+        )
+
+    def location(self, category):
+        return reverse("education:faq_category", args=[category.slug])
+
+    def lastmod(self, category):
+        return max(category.updated_at, category.newest_faq)
+
+
+class FAQSitemap(SiteURLSitemap):
+    """Published questions only, each at its own page."""
+
+    def items(self):
+        return (
+            FAQ.objects.published()
+            .select_related("category")
+            .only("slug", "updated_at", "category__slug", "category__updated_at")
+            .order_by("category__order", "category__name", "order", "slug")
+        )
+
+    def location(self, item):
+        return reverse("education:faq_question", args=[item.category.slug, item.slug])
+
+    def lastmod(self, item):
+        return max(item.updated_at, item.category.updated_at)  # the category's name is on the page
+
+
+sitemaps = {
+    "pages": PageSitemap,
+    "topics": TopicSitemap,
+    "articles": ArticleSitemap,
+    "faq-categories": FAQCategorySitemap,
+    "faqs": FAQSitemap,
+}
 
 
 @require_safe

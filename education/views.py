@@ -4,8 +4,12 @@ from itertools import groupby
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import Truncator
 
 from .cache import cache_public_page
 from .models import (
@@ -66,14 +70,72 @@ def article_preview(request, pk):
     return response
 
 
+FAQ_PREVIEW = 10  # questions per category on /faq/: the page stays the same size as content grows
+FAQS_PER_PAGE = 25
+
+
+def _faq_order(queryset):
+    return queryset.order_by("order", "question", "pk")  # pk: a stable order across pages
+
+
+def _published_faq_count(now):
+    """Subquery: how many published FAQs a category has (0 when none)."""
+    counts = (
+        FAQ.objects.published(now)
+        .filter(category=OuterRef("pk"))
+        .order_by()
+        .values("category")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts), 0)
+
+
 @cache_public_page
 def faq(request):
-    categories = FAQCategory.objects.prefetch_related(
-        Prefetch(
-            "faqs", queryset=FAQ.objects.published().order_by("order", "question"), to_attr="published_faqs"
+    """Every category with its first FAQ_PREVIEW questions: two queries however many FAQs there are."""
+    now = timezone.now()
+    categories = list(
+        FAQCategory.objects.annotate(published_count=_published_faq_count(now))
+        .filter(published_count__gt=0)
+        .prefetch_related(
+            # A sliced prefetch: Django limits each category with ROW_NUMBER() in the one query.
+            Prefetch(
+                "faqs",
+                queryset=_faq_order(FAQ.objects.published(now))[:FAQ_PREVIEW],
+                to_attr="preview_faqs",
+            )
         )
     )
-    return render(request, "education/faq.html", {"categories": [c for c in categories if c.published_faqs]})
+    questions = [item for category in categories for item in category.preview_faqs]
+    return render(request, "education/faq.html", {"categories": categories, "questions": questions})
+
+
+@cache_public_page
+def faq_category(request, category_slug):
+    category = get_object_or_404(FAQCategory, slug=category_slug)
+    faqs = _faq_order(FAQ.objects.published().filter(category=category))
+    page = Paginator(faqs, FAQS_PER_PAGE).get_page(request.GET.get("page"))
+    if not page.paginator.count:
+        raise Http404("No published questions in this category")
+    return render(request, "education/faq_category.html", {"category": category, "page": page})
+
+
+@cache_public_page
+def faq_question(request, category_slug, slug):
+    """One question. FAQ slugs are unique on their own, so a wrong or old category part of the address
+    (the question moved to another category) redirects to the right one."""
+    item = get_object_or_404(FAQ.objects.published().select_related("category"), slug=slug)
+    if item.category.slug != category_slug:
+        return redirect("education:faq_question", item.category.slug, item.slug, permanent=True)
+    context = {
+        "item": item,
+        "category": item.category,
+        "questions": [item],
+        # One line of plain text, like the other pages' descriptions (og:description repeats it).
+        "description": Truncator(" ".join(item.answer_text.split())).chars(160),
+    }
+    return render(request, "education/faq_question.html", context)
 
 
 @cache_public_page

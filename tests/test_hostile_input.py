@@ -206,11 +206,21 @@ def test_topic_names_and_summaries_are_inert(client, db, baseline):
 
 
 def test_faq_questions_and_answers_are_inert(client, make_faq, baseline):
-    make_faq()
-    expected = baseline("/faq/")
-    for payload in PAYLOADS:
+    normal = make_faq()
+    category_url = normal.category.get_absolute_url()
+    expected = {url: baseline(url) for url in ("/faq/", category_url, normal.get_absolute_url())}
+    hostile = [
         make_faq(**fit(FAQ, question=payload, answer=f"{payload}\n\n[{payload}]({payload})"))
-    assert_inert(get_page(client, "/faq/"), expected, "faq")
+        for payload in PAYLOADS
+    ]
+    assert_inert(get_page(client, "/faq/"), expected["/faq/"], "faq")
+    # Every question appears on a page of its category, and on its own page.
+    for number in range(1, len(hostile) // 25 + 2):
+        page = get_page(client, f"{category_url}?page={number}")
+        assert_inert(page, expected[category_url], ("faq category", number))
+    for item in hostile:
+        page = get_page(client, item.get_absolute_url())
+        assert_inert(page, expected[normal.get_absolute_url()], ("faq question", item.question))
 
 
 def test_safety_items_are_inert(client, make_safety_item, baseline):

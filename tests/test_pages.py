@@ -112,7 +112,7 @@ def test_faq_page_groups_questions_in_accordions_with_anchors(client, make_faq):
     page = client.get("/faq/").content.decode()
     assert page.index("Before your first visit") < page.index("Treatment day")
     assert '<details id="what-to-bring"' in page and "<summary>What should I bring?</summary>" in page
-    assert 'href="#visit-length"' in page and 'href="#treatment-day"' in page
+    assert 'href="/faq/treatment-day/visit-length/"' in page and 'href="#treatment-day"' in page
     assert "Hidden draft question?" not in page
 
 

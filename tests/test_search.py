@@ -39,7 +39,7 @@ def test_search_finds_published_articles_faqs_and_glossary_terms(client, make_ar
         "Nasal spray",
     }
     assert "Article · Chronic pain" in page and "Question · Before your first visit" in page
-    assert 'href="/faq/#' in page and 'href="/glossary/#' in page
+    assert 'href="/faq/before-your-first-visit/' in page and 'href="/glossary/#' in page
 
 
 def test_search_never_shows_drafts_scheduled_or_expired_content(client, make_article, make_faq):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from education.models import Article, ClinicDetails, Status, Topic
+from education.models import FAQ, Article, ClinicDetails, FAQCategory, Status, Topic
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -64,6 +64,14 @@ def public_pages():
     pages = [reverse(f"education:{name}") for name in ("home", "faq", "safety", "glossary", "prepare")]
     pages += [topic.get_absolute_url() for topic in Topic.objects.all()]
     pages += [article.get_absolute_url() for article in Article.objects.published()]
+    pages += [
+        reverse("education:faq_category", args=[category.slug])
+        for category in FAQCategory.objects.filter(faqs__in=FAQ.objects.published()).distinct()
+    ]
+    pages += [
+        reverse("education:faq_question", args=[item.category.slug, item.slug])
+        for item in FAQ.objects.published().select_related("category")
+    ]
     return pages
 
 
@@ -155,6 +163,55 @@ def test_faq_json_ld_lists_exactly_the_questions_on_the_page(client, make_faq):
     assert data["mainEntity"][0]["acceptedAnswer"]["text"] == "No. Someone must drive you."
     assert "<summary>Can I drive home?</summary>" in page
     assert "A draft question?" not in page
+
+
+def test_faq_category_and_question_json_ld_list_exactly_their_questions(client, make_faq):
+    category = FAQCategory.objects.create(name="Treatment day", slug="treatment-day")
+    shown = make_faq(
+        category=category, question="Can I drive home?", answer="No. **Someone must drive you.**"
+    )
+    make_faq(category=category, question="A draft question?", status=Status.DRAFT)
+    for url in (
+        reverse("education:faq_category", args=["treatment-day"]),
+        f"/faq/treatment-day/{shown.slug}/",
+    ):
+        head = read_head(client.get(url))
+        (data,) = [json.loads(text) for text in head.json_ld]
+        assert data["@type"] == "FAQPage" and data["url"] == head.links["canonical"]
+        assert [item["name"] for item in data["mainEntity"]] == [shown.question]
+        assert data["mainEntity"][0]["acceptedAnswer"]["text"] == "No. Someone must drive you."
+    assert read_head(client.get(f"/faq/treatment-day/{shown.slug}/")).h1 == shown.question
+
+
+def test_faq_category_pages_have_their_canonical_address_on_every_page_number(client, make_faq):
+    for _ in range(30):
+        make_faq()
+    head = read_head(client.get("/faq/before-your-first-visit/?page=2"))
+    assert head.links["canonical"] == "http://testserver/faq/before-your-first-visit/"
+    assert head.title.startswith("Before your first visit: questions and answers, page 2")
+
+
+def test_sitemap_lists_published_faq_categories_and_questions_only(client, make_faq):
+    ClinicDetails().save()
+    visible = make_faq(slug="visible")
+    empty = FAQCategory.objects.create(name="Nothing yet", slug="nothing-yet")
+    now = timezone.now()
+    hidden = [
+        make_faq(status=Status.DRAFT, category=empty),
+        make_faq(status=Status.ARCHIVED),
+        make_faq(publish_at=now + datetime.timedelta(days=3)),
+        make_faq(unpublish_at=now - datetime.timedelta(days=1)),
+    ]
+    urls = ET.fromstring(client.get("/sitemap.xml").content).findall("sm:url", SITEMAP_NS)  # noqa: S314
+    locations = {url.find("sm:loc", SITEMAP_NS).text: url.find("sm:lastmod", SITEMAP_NS).text for url in urls}
+    assert "http://testserver/faq/before-your-first-visit/" in locations
+    assert "http://testserver/faq/before-your-first-visit/visible/" in locations
+    assert locations["http://testserver/faq/before-your-first-visit/visible/"] == (
+        timezone.localtime(max(visible.updated_at, visible.category.updated_at)).date().isoformat()
+    )
+    assert "http://testserver/faq/nothing-yet/" not in locations
+    for item in hidden:
+        assert not any(loc.endswith(f"/{item.slug}/") for loc in locations), item.slug
 
 
 def test_sitemap_lists_published_content_only_each_with_a_last_modified_date(client, make_article):

@@ -124,7 +124,11 @@ class Reference(TimeStampedModel):
 
 class FAQCategory(TimeStampedModel):
     name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True, help_text="Used as the #anchor on the FAQ page.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="Used in this category's addresses: /faq/#<slug> and /faq/<slug>/.",
+    )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     class Meta:
@@ -136,6 +140,8 @@ class FAQCategory(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
+        # Its section of the overview: that exists even while the category page (/faq/<slug>/) is
+        # a 404 for want of published questions.
         return reverse("education:faq") + f"#{self.slug}"
 
 
@@ -143,7 +149,9 @@ class FAQ(ReviewedContent):
     category = models.ForeignKey(FAQCategory, on_delete=models.PROTECT, related_name="faqs")
     question = models.CharField(max_length=300)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="Used as the #anchor linking to this question."
+        max_length=200,
+        unique=True,
+        help_text="Used in the address of this question's page: /faq/<category>/<slug>/.",
     )
     answer = models.TextField(help_text="Markdown. Keep it short and plain.")
     answer_html = models.TextField(editable=False, blank=True)
@@ -163,7 +171,7 @@ class FAQ(ReviewedContent):
         return self.question
 
     def get_absolute_url(self):
-        return reverse("education:faq") + f"#{self.slug}"
+        return reverse("education:faq_question", args=[self.category.slug, self.slug])
 
     @property
     def answer_text(self):

@@ -39,5 +39,5 @@ def article_json_ld(context, article, references):
 
 
 @register.simple_tag(takes_context=True)
-def faq_json_ld(context, categories):
-    return seo.json_ld(seo.faq_data(categories, canonical_url(context)))
+def faq_json_ld(context, questions):
+    return seo.json_ld(seo.faq_data(questions, canonical_url(context)))

@@ -1,6 +1,9 @@
 """Every page type has no WCAG 2.0/2.1/2.2 A or AA violations (axe-core) on a phone and a laptop,
 and stays within the window on a small phone and with text zoomed to 200%."""
 
+import re
+import urllib.request
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -9,6 +12,21 @@ from .conftest import ARTEFACTS, PAGE_TYPES, WIDTHS, horizontal_overflow, open_p
 WCAG_A_AND_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_A_AND_AA}, "resultTypes": ["violations"]}
 SCREENSHOTS = {"home", "article", "faq", "selfcheck"}
+# The FAQ's category and question pages, next to the FAQ overview (their addresses: faq_paths below).
+FAQ_PAGE_TYPES = ["faq-category", "faq-question"]
+_at = PAGE_TYPES.index("faq") + 1
+ALL_PAGE_TYPES = PAGE_TYPES[:_at] + FAQ_PAGE_TYPES + PAGE_TYPES[_at:]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def faq_paths(site):
+    """The first question linked from the FAQ overview, and its category. Read from the page itself:
+    Playwright's event loop is running by now, so Django refuses database queries in this thread."""
+    with urllib.request.urlopen(site.url + site.paths["faq"]) as response:  # noqa: S310 - our live server
+        page = response.read().decode()
+    question = re.search(r'href="(/faq/[-\w]+/[-\w]+/)">Link to this question<', page).group(1)
+    site.paths["faq-question"] = question
+    site.paths["faq-category"] = question.rsplit("/", 2)[0] + "/"
 
 
 def describe(violations):
@@ -20,7 +38,7 @@ def describe(violations):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("page_type", PAGE_TYPES)
+@pytest.mark.parametrize("page_type", ALL_PAGE_TYPES)
 def test_page_has_no_wcag_a_or_aa_violations(visitor, page_type, width):
     page = open_page_type(visitor, page_type, width)
     if width == 375 and page_type in SCREENSHOTS:
@@ -32,14 +50,14 @@ def test_page_has_no_wcag_a_or_aa_violations(visitor, page_type, width):
     assert not violations, f"{page_type} at {width}px:\n{describe(violations)}"
 
 
-@pytest.mark.parametrize("page_type", PAGE_TYPES)
+@pytest.mark.parametrize("page_type", ALL_PAGE_TYPES)
 def test_page_fits_a_320px_wide_phone_without_sideways_scrolling(visitor, page_type):
     page = open_page_type(visitor, page_type, 320)
     overflow = horizontal_overflow(page)
     assert overflow["extra"] <= 0, f"{page_type} is {overflow['extra']}px too wide: {overflow['culprits']}"
 
 
-@pytest.mark.parametrize("page_type", PAGE_TYPES)
+@pytest.mark.parametrize("page_type", ALL_PAGE_TYPES)
 def test_text_zoomed_to_200_percent_needs_no_sideways_scrolling(visitor, page_type):
     page = open_page_type(visitor, page_type, 1280)
     # Chromium's own text-size setting (what "Font size: Very large" does), not a CSS trick.
