@@ -68,7 +68,11 @@ def ensure_wrk():
         return
     print("wrk is missing: installing it from Debian's packages")
     sudo = [] if os.geteuid() == 0 else ["sudo"]
-    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True)
+    install = [*sudo, "apt-get", "install", "-y", "-qq", "wrk"]
+    if subprocess.run(install).returncode != 0:
+        # A fresh machine may have no package lists yet.
+        subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True)
+        subprocess.run(install, check=True)
 
 
 def free_port():
