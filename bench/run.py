@@ -126,6 +126,9 @@ def wrk(port, path, connections, duration, headers=(), paths_file=None):
     ).stdout  # fmt: skip
     result = json.loads(re.search(r"^BENCH (.*)$", out, re.M).group(1))
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    # wrk stops with requests still queued in gunicorn (at 50 connections of uncached searches,
+    # ~0.4 s of work): let them finish, so the next run does not start behind them.
+    time.sleep(2)
     return result
 
 
