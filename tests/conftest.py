@@ -1,5 +1,6 @@
 """Shared test data: small factories for content and staff users of each role."""
 
+import datetime
 import itertools
 
 import pytest
@@ -22,6 +23,21 @@ from education.models import (
 from education.permissions import EDITORS, MEDICAL_REVIEWERS
 
 _seq = itertools.count(1)
+
+
+@pytest.fixture(
+    params=[
+        {"status": Status.DRAFT},
+        {"status": Status.IN_REVIEW},
+        {"status": Status.ARCHIVED},
+        {"publish_at": timezone.now() + datetime.timedelta(days=1)},
+        {"unpublish_at": timezone.now() - datetime.timedelta(days=1)},
+    ],
+    ids=["draft", "in-review", "archived", "scheduled", "expired"],
+)
+def unpublished(request):
+    """Fields that keep an item from patients: each way in which it is not published now."""
+    return request.param
 
 
 @pytest.fixture(autouse=True)

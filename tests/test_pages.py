@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.test import override_settings
-from django.utils import timezone
 
 from education.models import ClinicDetails, FAQCategory, Status
 
@@ -70,18 +69,8 @@ def test_article_links_only_to_published_related_articles(client, make_article):
     assert "Shown related" in page and "Hidden related" not in page
 
 
-@pytest.mark.parametrize(
-    "fields",
-    [
-        {"status": Status.DRAFT},
-        {"status": Status.IN_REVIEW},
-        {"status": Status.ARCHIVED},
-        {"publish_at": timezone.now() + datetime.timedelta(days=1)},
-        {"unpublish_at": timezone.now() - datetime.timedelta(days=1)},
-    ],
-)
-def test_unpublished_articles_are_not_found_for_patients(client, make_article, fields):
-    article = make_article(**fields)
+def test_unpublished_articles_are_not_found_for_patients(client, make_article, unpublished):
+    article = make_article(**unpublished)
     response = client.get(article.get_absolute_url())
     assert response.status_code == 404
     assert article.title not in response.content.decode()
