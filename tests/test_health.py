@@ -64,3 +64,21 @@ def test_gunicorn_config_sizes_workers_from_the_machine_and_keeps_query_strings_
         subprocess.check_output([sys.executable, "-c", script], cwd=BASE_DIR, env={"PATH": "/usr/bin"})
     )
     assert default["workers"] >= 3
+
+
+def test_gunicorn_master_prepares_workers_without_opening_connections_they_would_share():
+    """when_ready runs in the master before the fork: whatever it connects, every worker would share."""
+    script = (
+        "import gc, json, runpy, sys; c = runpy.run_path('gunicorn.conf.py'); c['when_ready'](None);"
+        "from django.core.cache import cache; from django.db import connections;"
+        "print(json.dumps({'frozen': gc.get_freeze_count(),"
+        " 'redis_imported': 'redis.connection' in sys.modules, 'cache_connected': any(cache.client._clients),"
+        " 'databases_connected': [a for a in connections if connections[a].connection is not None]}))"
+    )
+    env = {"PATH": "/usr/bin:/bin", "REDIS_URL": "redis://127.0.0.1:6379/15", "GUNICORN_PRELOAD": "true"}
+    state = json.loads(subprocess.check_output([sys.executable, "-c", script], cwd=BASE_DIR, env=env))
+    # The cache client is built (the first request no longer imports it) but not connected.
+    assert state["redis_imported"] and not state["cache_connected"]
+    assert state["databases_connected"] == []
+    # Loaded objects are frozen out of the workers' garbage collections.
+    assert state["frozen"] > 10_000
