@@ -55,7 +55,11 @@ class VersionedForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk is None:
             return cleaned
-        current = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+        # The admin saves inside one transaction: the row lock (PostgreSQL) holds until this save
+        # commits, so two saves at the same moment cannot both pass the check. On SQLite the
+        # later of two overlapping writers fails with "database is locked" instead.
+        manager = type(self.instance)._default_manager
+        current = manager.select_for_update().filter(pk=self.instance.pk).first()
         if current is None:
             raise ValidationError(
                 "This item was deleted by someone else while you edited it. Copy your text."

@@ -1,8 +1,14 @@
 """No lost edits: a save over someone else's newer change is refused and the text is kept."""
 
+import threading
+from unittest import mock
+
 import pytest
+from django.db import connection, connections
+from django.test import Client
 from django.urls import reverse
 
+from education.admin import ArticleAdmin
 from education.models import ClinicDetails, Status
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +72,56 @@ def test_after_the_refusal_saving_the_merged_text_is_accepted(client, superuser,
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.body == "Someone else's change. Mine."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_cannot_both_pass_the_check(superuser, editor, make_article):
+    """The first save still inside its transaction when the second one checks the version."""
+    if connection.vendor != "postgresql":
+        # The in-memory SQLite test database locks whole tables without waiting.
+        pytest.skip("a PostgreSQL row lock; on SQLite one of two overlapping saves fails instead")
+    article = make_article(status=Status.DRAFT, body="Starting text.")
+    url = reverse("admin:education_article_change", args=[article.pk])
+    first, second = Client(), Client()
+    first.force_login(superuser)
+    second.force_login(editor)
+    first_form = opened_form(first, url) | REFERENCES_MANAGEMENT
+    second_form = opened_form(second, url) | REFERENCES_MANAGEMENT
+    first_is_saving, let_first_finish = threading.Event(), threading.Event()
+    save_model = ArticleAdmin.save_model
+
+    def slow_first_save(self, request, obj, form, change):
+        if request.user == superuser:
+            first_is_saving.set()
+            let_first_finish.wait(10)
+        return save_model(self, request, obj, form, change)
+
+    responses = {}
+
+    def post(name, client, data):
+        try:
+            responses[name] = client.post(url, data)
+        finally:
+            connections.close_all()
+
+    with mock.patch.object(ArticleAdmin, "save_model", slow_first_save):
+        threads = [threading.Thread(target=post, args=("first", first, first_form | {"body": "First."}))]
+        threads[0].start()
+        assert first_is_saving.wait(10)
+        threads.append(
+            threading.Thread(target=post, args=("second", second, second_form | {"body": "Second."}))
+        )
+        threads[1].start()
+        threads[1].join(0.5)  # the second save waits for the first one's transaction
+        let_first_finish.set()
+        for thread in threads:
+            thread.join(20)
+
+    assert responses["first"].status_code == 302
+    assert responses["second"].status_code == 200
+    assert "Not saved: admin saved this item" in responses["second"].content.decode()
+    article.refresh_from_db()
+    assert article.body == "First."
 
 
 def opened_form_from_response(response):
