@@ -56,8 +56,8 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk is None:
             return cleaned
         # The admin saves inside one transaction: the row lock (PostgreSQL) holds until this save
-        # commits, so two saves at the same moment cannot both pass the check. On SQLite the
-        # later of two overlapping writers fails with "database is locked" instead.
+        # commits, so two saves at the same moment cannot both pass the check. On SQLite one of
+        # two overlapping saves fails with "database is locked" instead.
         manager = type(self.instance)._default_manager
         current = manager.select_for_update().filter(pk=self.instance.pk).first()
         if current is None:
