@@ -104,18 +104,16 @@ def test_two_saves_at_the_same_moment_cannot_both_pass_the_check(superuser, edit
         finally:
             connections.close_all()
 
+    first_post = threading.Thread(target=post, args=("first", first, first_form | {"body": "First."}))
+    second_post = threading.Thread(target=post, args=("second", second, second_form | {"body": "Second."}))
     with mock.patch.object(ArticleAdmin, "save_model", slow_first_save):
-        threads = [threading.Thread(target=post, args=("first", first, first_form | {"body": "First."}))]
-        threads[0].start()
+        first_post.start()
         assert first_is_saving.wait(10)
-        threads.append(
-            threading.Thread(target=post, args=("second", second, second_form | {"body": "Second."}))
-        )
-        threads[1].start()
-        threads[1].join(0.5)  # the second save waits for the first one's transaction
+        second_post.start()
+        second_post.join(0.5)  # the second save waits for the first one's transaction
         let_first_finish.set()
-        for thread in threads:
-            thread.join(20)
+        first_post.join(20)
+        second_post.join(20)
 
     assert responses["first"].status_code == 302
     assert responses["second"].status_code == 200
