@@ -253,7 +253,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from education.cache import bump_content_version
+from education.site.cache import bump_content_version
 
 def count(url):
     with CaptureQueriesContext(connection) as queries:

@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before whitenoise, so static files carry the same policy headers as pages.
     "csp.middleware.CSPMiddleware",
-    "education.security.SecurityHeadersMiddleware",
+    "education.site.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "education.context_processors.site",
+                "education.site.context_processors.site",
             ],
         },
     },
@@ -179,7 +179,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Sent by education.security.SecurityHeadersMiddleware.
+# Sent by education.site.security.SecurityHeadersMiddleware.
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -249,5 +249,5 @@ LOGGING = {
     },
 }
 # Error reports mask every POST value (self-check answers) and a public POST's local variables.
-DEFAULT_EXCEPTION_REPORTER_FILTER = "education.security.PatientDataReporterFilter"
-CSRF_FAILURE_VIEW = "education.errors.csrf_failure"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "education.site.security.PatientDataReporterFilter"
+CSRF_FAILURE_VIEW = "education.site.errors.csrf_failure"

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from education import seo
-from education.security import TwoFactorAdminSite
+from education.site import seo
+from education.site.security import TwoFactorAdminSite
 
 # The one admin site every app registers with, upgraded in place (as django-otp documents) so
 # DJANGO_ADMIN_2FA can require a TOTP code at sign-in.
@@ -20,7 +20,7 @@ urlpatterns = [
     path("", include("education.urls")),
 ]
 
-handler400 = "education.errors.bad_request"
-handler403 = "education.errors.permission_denied"
-handler404 = "education.errors.page_not_found"
-handler500 = "education.errors.server_error"
+handler400 = "education.site.errors.bad_request"
+handler403 = "education.site.errors.permission_denied"
+handler404 = "education.site.errors.page_not_found"
+handler500 = "education.site.errors.server_error"

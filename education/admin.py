@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import workflow
-from .editorial import check_article, check_text
-from .models import (
+from education.editorial import workflow
+from education.editorial.checks import check_article, check_text
+from education.models import (
     FAQ,
     Article,
     ChecklistItem,

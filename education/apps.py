@@ -7,4 +7,5 @@ class EducationConfig(AppConfig):
 
     def ready(self):
         # Signal receivers: page-cache invalidation and the SQLite search-trigger check.
-        from . import cache, search  # noqa: F401
+        from education.search import engine  # noqa: F401
+        from education.site import cache  # noqa: F401

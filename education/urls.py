@@ -1,20 +1,23 @@
 from django.urls import path
 
-from . import health, search, selfcheck, views
+from education.content import views as content
+from education.search import engine as search
+from education.selfcheck import views as selfcheck
+from education.site import health
 
 app_name = "education"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
-    path("articles/<slug:slug>/", views.article_detail, name="article"),
-    path("preview/articles/<int:pk>/", views.article_preview, name="article_preview"),
-    path("faq/", views.faq, name="faq"),
-    path("faq/<slug:category_slug>/", views.faq_category, name="faq_category"),
-    path("faq/<slug:category_slug>/<slug:slug>/", views.faq_question, name="faq_question"),
-    path("safety/", views.safety, name="safety"),
-    path("glossary/", views.glossary, name="glossary"),
-    path("prepare/", views.prepare, name="prepare"),
+    path("", content.home, name="home"),
+    path("topics/<slug:slug>/", content.topic_detail, name="topic"),
+    path("articles/<slug:slug>/", content.article_detail, name="article"),
+    path("preview/articles/<int:pk>/", content.article_preview, name="article_preview"),
+    path("faq/", content.faq, name="faq"),
+    path("faq/<slug:category_slug>/", content.faq_category, name="faq_category"),
+    path("faq/<slug:category_slug>/<slug:slug>/", content.faq_question, name="faq_question"),
+    path("safety/", content.safety, name="safety"),
+    path("glossary/", content.glossary, name="glossary"),
+    path("prepare/", content.prepare, name="prepare"),
     path("search/", search.search_view, name="search"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 
+from education.editorial.permissions import EDITORS, MEDICAL_REVIEWERS
 from education.models import (
     FAQ,
     Article,
@@ -20,7 +21,6 @@ from education.models import (
     Status,
     Topic,
 )
-from education.permissions import EDITORS, MEDICAL_REVIEWERS
 
 _seq = itertools.count(1)
 

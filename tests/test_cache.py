@@ -197,7 +197,7 @@ def test_a_cache_hit_is_one_round_trip_to_the_cache(client):
 
 def test_a_page_stored_under_older_content_is_rendered_again(client, article):
     """A page rendered while an edit was being saved is stored with the old token: never served."""
-    from education import cache as page_cache
+    from education.site import cache as page_cache
 
     url = article.get_absolute_url()
     client.get(url)

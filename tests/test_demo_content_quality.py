@@ -11,8 +11,8 @@ from collections import Counter
 import pytest
 
 from education import demo_content as demo
-from education.markdown import html_to_text, render_markdown
-from education.readability import reading_stats
+from education.content.markdown import html_to_text, render_markdown
+from education.editorial.readability import reading_stats
 
 MAX_GRADE = 8.0
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

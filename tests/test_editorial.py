@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from education import editorial
-from education.markdown import render_markdown
+from education.content.markdown import render_markdown
+from education.editorial import checks as editorial
 from education.models import Status
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from education.content.views import FAQ_PREVIEW, FAQS_PER_PAGE
 from education.models import FAQ, FAQCategory, Status
-from education.views import FAQ_PREVIEW, FAQS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 

@@ -40,7 +40,7 @@ def test_readyz_says_unavailable_when_the_database_is_down(client):
 
 @pytest.mark.django_db
 def test_readyz_says_unavailable_when_the_cache_loses_what_it_is_given(client):
-    with mock.patch("education.health.cache.get", return_value=None):
+    with mock.patch("education.site.health.cache.get", return_value=None):
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": True, "cache": False}

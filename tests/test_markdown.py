@@ -2,7 +2,7 @@
 
 import pytest
 
-from education.markdown import html_to_text, render_markdown
+from education.content.markdown import html_to_text, render_markdown
 
 
 def test_headings_lists_and_links_render():

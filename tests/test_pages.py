@@ -153,7 +153,7 @@ def test_404_for_unknown_page_even_with_debug_off(client):
 
 
 def test_server_error_page_is_ours_and_works_without_the_database(rf):
-    from education.errors import server_error
+    from education.site.errors import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500

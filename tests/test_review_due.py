@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from education import workflow
+from education.editorial import workflow
 from education.models import Status
 
 pytestmark = pytest.mark.django_db

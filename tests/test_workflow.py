@@ -330,6 +330,6 @@ def test_review_overdue_note_shows_to_staff_in_preview_only(client, editor, make
 
 
 def test_faq_and_safety_item_admins_keep_their_publish_permission_separate(editor):
-    from education import workflow
+    from education.editorial import workflow
 
     assert not any(workflow.can_publish(editor, model) for model in (Article, FAQ, SafetyItem))

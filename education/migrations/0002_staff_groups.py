@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def create_groups(apps, schema_editor):
-    from education.permissions import sync_groups
+    from education.editorial.permissions import sync_groups
 
     sync_groups(apps)
 

@@ -7,13 +7,13 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
-    from education.search import install_search_index
+    from education.search.engine import install_search_index
 
     install_search_index(schema_editor)
 
 
 def remove(apps, schema_editor):
-    from education.search import remove_search_index
+    from education.search.engine import remove_search_index
 
     remove_search_index(schema_editor)
 

@@ -8,7 +8,7 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
-    from education.search import install_search_index
+    from education.search.engine import install_search_index
 
     install_search_index(schema_editor)
 

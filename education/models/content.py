@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from education.editorial import check_article
-from education.markdown import html_to_text, render_markdown
-from education.readability import reading_stats
+from education.content.markdown import html_to_text, render_markdown
+from education.editorial.checks import check_article
+from education.editorial.readability import reading_stats
 
 from .base import ReviewedContent, Status, TimeStampedModel
 

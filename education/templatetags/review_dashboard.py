@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from education import workflow
+from education.editorial import workflow
 
 register = template.Library()
 

@@ -1,4 +1,4 @@
-"""Template tags for the <head>: canonical address, Open Graph text and JSON-LD (see education.seo)."""
+"""Template tags for the <head>: canonical address, Open Graph text and JSON-LD (see education.site.seo)."""
 
 import html
 
@@ -6,7 +6,7 @@ from django import template
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.html import strip_tags
 
-from education import seo
+from education.site import seo
 
 register = template.Library()
 

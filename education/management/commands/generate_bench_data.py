@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from education.markdown import render_markdown
+from education.content.markdown import render_markdown
 from education.models import (
     FAQ,
     Article,
@@ -21,7 +21,7 @@ from education.models import (
     Status,
     Topic,
 )
-from education.search import FTS_TABLE
+from education.search.engine import FTS_TABLE
 
 _WORD_LIST = (
     "ketamine esketamine depression treatment session clinic nasal spray infusion dose blood pressure "

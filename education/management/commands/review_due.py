@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 
-from education import workflow
+from education.editorial import workflow
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from education.permissions import group_permissions, sync_groups
+from education.editorial.permissions import group_permissions, sync_groups
 
 
 class Command(BaseCommand):

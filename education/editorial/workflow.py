@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
-from .models import FAQ, Article, SafetyItem, Status
+from education.models import FAQ, Article, SafetyItem, Status
 
 WORKFLOW_MODELS = (Article, FAQ, SafetyItem)
 DUE_SOON_DAYS = 30

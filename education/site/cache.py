@@ -33,7 +33,7 @@ CACHEABLE_PARAMS = {"page"}  # any other query parameter is rendered fresh (and 
 
 def _next_boundary(now):
     """The soonest future publish_at/unpublish_at of published content, or None."""
-    from .models import FAQ, Article, SafetyItem, Status
+    from education.models import FAQ, Article, SafetyItem, Status
 
     times = []
     for model in (Article, FAQ, SafetyItem):
@@ -147,7 +147,7 @@ def cached_or_rendered(request, key, timeout, render):
 
 def clinic_details():
     """ClinicDetails for every page, read from the cache while content is unchanged."""
-    from .models import ClinicDetails
+    from education.models import ClinicDetails
 
     key = f"clinic-details:{content_version()}"
     details = cache.get(key)

@@ -13,12 +13,12 @@ from django.contrib.sitemaps import Sitemap
 from django.core.exceptions import DisallowedHost
 from django.db.models import Max, OuterRef, Subquery
 from django.http import HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from .models import (
+from education.models import (
     FAQ,
     Article,
     ChecklistItem,
@@ -26,6 +26,7 @@ from .models import (
     FAQCategory,
     GlossaryTerm,
     SafetyItem,
+    SelfCheckQuestion,
     Topic,
     TreatmentDayStep,
 )
@@ -139,21 +140,14 @@ class PageSitemap(SiteURLSitemap):
     """The fixed pages; each one's lastmod is the newest change to the content it shows."""
 
     def _pages(self):
-        pages = {
+        return {
             "education:home": lambda: _latest(Topic.objects.all(), Article.objects.published()),
             "education:faq": lambda: _latest(FAQ.objects.published()),
             "education:safety": lambda: _latest(SafetyItem.objects.published()),
             "education:glossary": lambda: _latest(GlossaryTerm.objects.all()),
             "education:prepare": lambda: _latest(TreatmentDayStep.objects.all(), ChecklistItem.objects.all()),
+            "education:selfcheck": lambda: _latest(SelfCheckQuestion.objects.all()),
         }
-        try:
-            from .models import SelfCheckQuestion
-
-            reverse("education:selfcheck")
-            pages["education:selfcheck"] = lambda: _latest(SelfCheckQuestion.objects.all())
-        except NoReverseMatch:
-            pass
-        return pages
 
     def items(self):
         return list(self._pages())

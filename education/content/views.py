@@ -11,8 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from .cache import cache_public_page
-from .models import (
+from education.models import (
     FAQ,
     Article,
     ChecklistItem,
@@ -22,6 +21,7 @@ from .models import (
     Topic,
     TreatmentDayStep,
 )
+from education.site.cache import cache_public_page
 
 ARTICLES_PER_PAGE = 20
 

@@ -33,9 +33,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .cache import cached_or_rendered
-from .markdown import html_to_text
-from .models import FAQ, Article, Topic
+from education.content.markdown import html_to_text
+from education.models import FAQ, Article, Topic
+from education.site.cache import cached_or_rendered
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_CHARS = 200
@@ -466,7 +466,7 @@ def _cached_key(request, query, page_number):
 def search_view(request):
     """The results page; for anonymous visitors served from the shared cache while content is unchanged.
 
-    Like the other public pages (``education.cache``), the key holds the content version, so any
+    Like the other public pages (``education.site.cache``), the key holds the content version, so any
     publish, edit or delete shows on the very next search. Entries also expire after a few minutes,
     so one-off queries do not linger in the cache.
     """

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 
-from .models import ChecklistItem, SelfCheckQuestion
+from education.models import ChecklistItem, SelfCheckQuestion
 
 QUESTIONS_MAX_LENGTH = 2000
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"

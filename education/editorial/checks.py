@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.urls import Resolver404, resolve
 
-from .markdown import html_to_text
+from education.content.markdown import html_to_text
+
 from .readability import reading_stats
 
 TARGET_GRADE = 8

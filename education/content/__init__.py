@@ -1,0 +1,1 @@
+"""What patients read: topics, articles, FAQs, safety items, the glossary and their pages."""

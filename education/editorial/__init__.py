@@ -1,0 +1,1 @@
+"""Editorial work: the review workflow, editorial checks, reading grade, history and staff groups."""

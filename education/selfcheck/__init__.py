@@ -1,0 +1,1 @@
+"""The private pre-visit self-check and visit preparation."""

@@ -1,0 +1,1 @@
+"""Site-wide plumbing: page cache, SEO, health checks, error pages and security."""
