@@ -15,15 +15,14 @@ BENCH_DATABASES ("sqlite,postgres"), BENCH_ARTICLES (5000), PG_URL, BENCH_REDIS_
 # A developer tool that starts the processes it measures: subprocess use is the point.
 # ruff: noqa: S603, S607
 
+import contextlib
 import gzip
-import http.client
 import json
 import os
 import random
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,9 @@ import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+from scripts import servers  # noqa: E402 - the project folder is put on the path just above
+
 RESULTS_DIR = BASE_DIR / "bench-results"
 PY = sys.executable
 GUNICORN = str(Path(PY).with_name("gunicorn"))
@@ -75,22 +77,13 @@ def ensure_wrk():
         subprocess.run(install, check=True)
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+PROXIED = {"X-Forwarded-Proto": "https"}  # as the TLS proxy in front sends it
 
 
 def fetch(port, path, encoding=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
-    if encoding:
-        headers["Accept-Encoding"] = encoding
-    conn.request("GET", path, headers=headers)
-    response = conn.getresponse()
-    body = response.read()
-    conn.close()
-    return response.status, body
+    headers = PROXIED | ({"Accept-Encoding": encoding} if encoding else {})
+    status, _, body = servers.get(port, path, headers)
+    return status, body
 
 
 def reachable(kind):
@@ -181,7 +174,7 @@ def bench_database(name, base_env):
         folder = tempfile.mkdtemp(prefix="clinic-bench-")
         cleanup.append(lambda: shutil.rmtree(folder, ignore_errors=True))
         env["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    server = None
+    stack = contextlib.ExitStack()
     try:
         print(f"\n== {name}: migrating and generating {ARTICLES} articles, 500 FAQs, 500 glossary terms")
         manage(env, "migrate", "--noinput", "-v0")
@@ -190,20 +183,7 @@ def bench_database(name, base_env):
             # Write the load's ~500 MB of WAL out now, not during the measurements that follow.
             with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as admin:
                 admin.execute("CHECKPOINT")
-        port = free_port()
-        server = subprocess.Popen(
-            [GUNICORN, "clinic_portal.wsgi", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
-            cwd=BASE_DIR, env=env | {"GUNICORN_ACCESS_LOG": ""},
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
-        for _ in range(600):
-            if server.poll() is not None:
-                raise SystemExit(f"gunicorn exited: {server.stderr.read().decode()[-3000:]}")
-            try:
-                if fetch(port, "/readyz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
+        port = stack.enter_context(servers.gunicorn(env | {"GUNICORN_ACCESS_LOG": ""}, ready_headers=PROXIED))
         queries = json.loads(
             manage(env, "shell", "-c", QUERY_SCRIPT % json.dumps(PAGES), capture=True)
             .strip()
@@ -235,13 +215,7 @@ def bench_database(name, base_env):
         transfer["article_total_compressed"] = transfer["css_js_compressed"] + transfer["html_gzip"]
         return {"database": name, "redis": "REDIS_URL" in env, "pages": pages, "article_transfer": transfer}
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+        stack.close()
         for step in reversed(cleanup):
             step()
 

@@ -4,12 +4,11 @@ An edit saved in the admin of one process is served by the other on the very nex
 although both had the page cached. Needs PostgreSQL and Redis on 127.0.0.1 (required when CI=true).
 """
 
+import contextlib
 import http.client
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import uuid
 from html.parser import HTMLParser
@@ -17,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from scripts import servers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("TWO_PROCESS_PG_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("TWO_PROCESS_REDIS_URL", "redis://127.0.0.1:6379/14")  # a db of its own
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+ONE_SMALL_WORKER = ("--workers", "1", "--threads", "2", "--access-logfile", "/dev/null")
 
 pytestmark = pytest.mark.postgres
 
@@ -35,12 +36,6 @@ def services_reachable():
     except Exception as error:  # noqa: BLE001 - any failure means "not here"
         return error
     return None
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(port, path, method="GET", body=None, cookies=None):
@@ -168,56 +163,9 @@ def two_app_processes(shared_services):
         [*manage, "shell", "-c", SETUP], cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True
     ).stdout.split()
     article_pk, session = int(out[-2]), out[-1]
-    ports, processes = [free_port(), free_port()], []
-    try:
-        for port in ports:
-            processes.append(
-                subprocess.Popen(
-                    [
-                        GUNICORN,
-                        "clinic_portal.wsgi",
-                        "-c",
-                        "gunicorn.conf.py",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--workers",
-                        "1",
-                        "--threads",
-                        "2",
-                        "--access-logfile",
-                        "/dev/null",
-                    ],
-                    cwd=BASE_DIR,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
-                )  # fmt: skip
-            )
-        for port, process in zip(ports, processes, strict=True):
-            wait_until_ready(port, process)
+    with contextlib.ExitStack() as stack:
+        ports = [stack.enter_context(servers.gunicorn(env, args=ONE_SMALL_WORKER)) for _ in range(2)]
         yield ports, article_pk, session
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def wait_until_ready(port, process):
-    for _ in range(300):
-        if process.poll() is not None:
-            raise AssertionError(f"gunicorn on port {port} exited: {process.stderr.read().decode()[-2000:]}")
-        try:
-            if fetch(port, "/readyz")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError(f"gunicorn on port {port} never became ready")
 
 
 def test_an_admin_edit_or_delete_in_one_app_process_is_served_by_the_other_at_once(two_app_processes):

@@ -1,0 +1,1 @@
+"""Developer tools: local servers for tests, the benchmark and `make serve-prod`."""
