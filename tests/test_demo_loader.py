@@ -72,3 +72,17 @@ def test_clinic_specific_facts_are_marked_as_placeholders():
     clinic = ClinicDetails.load()
     for value in (clinic.name, clinic.phone, clinic.address, clinic.hours):
         assert "[" in value and "]" in value
+
+
+def test_demo_content_is_checked_once_its_references_and_links_exist():
+    call_command("load_demo_content", verbosity=0)
+    checked = [*Article.objects.all(), *FAQ.objects.all(), *SafetyItem.objects.all()]
+    false_alarms = [
+        (str(item), warning)
+        for item in checked
+        for warning in item.editorial_warnings
+        if "No references" in warning or "cannot see" in warning or "does not exist" in warning
+    ]
+    assert false_alarms == []
+    # Stored, so the admin lists show them without recomputing each row.
+    assert all(item.editorial_warnings == item.editorial_check() for item in checked)

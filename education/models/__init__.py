@@ -1,4 +1,4 @@
-from .base import MedicalReviewer, PublishableQuerySet, Status
+from .base import MedicalReviewer, PublishableQuerySet, Status, published_q
 from .clinic import ChecklistItem, ClinicDetails, TreatmentDayStep
 from .content import FAQ, Article, FAQCategory, GlossaryTerm, Reference, SafetyItem, Topic
 from .selfcheck import SelfCheckQuestion
@@ -12,6 +12,7 @@ __all__ = [
     "GlossaryTerm",
     "MedicalReviewer",
     "PublishableQuerySet",
+    "published_q",
     "Reference",
     "SafetyItem",
     "SelfCheckQuestion",

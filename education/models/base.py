@@ -24,14 +24,20 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+def published_q(now=None):
+    """THE rule for what patients may see: published, and inside its publish/unpublish window if it
+    has one. Everything else (querysets, a single object, the search SQL) is derived from this."""
+    now = now or timezone.now()
+    return (
+        models.Q(status=Status.PUBLISHED)
+        & (models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=now))
+        & (models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now))
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, now=None):
-        """What patients may see: published, and inside its publish/unpublish window if it has one."""
-        now = now or timezone.now()
-        return self.filter(status=Status.PUBLISHED).filter(
-            models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=now),
-            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now),
-        )
+        return self.filter(published_q(now))
 
 
 def add_months(day, months):
@@ -86,15 +92,36 @@ class ReviewedContent(TimeStampedModel):
     )
     # Optimistic locking: every save bumps it, and a form carrying an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Editorial checks (education.editorial.checks), stored so lists and pages never recompute them.
+    editorial_warnings = models.JSONField(default=list, blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, check=True, **kwargs):
+        """``check=False`` leaves the editorial checks to the caller, who runs them once related rows
+        (an article's references) are saved too: see ``refresh_editorial_warnings``."""
         self.version = (self.version or 0) + 1  # open admin forms holding the old number are refused
+        self.render()
+        if check:
+            self.editorial_warnings = self.editorial_check()
         super().save(*args, **kwargs)
+
+    def render(self):
+        """Turn the Markdown fields into sanitised HTML (once, on save)."""
+
+    def editorial_check(self):
+        raise NotImplementedError
+
+    def refresh_editorial_warnings(self):
+        """Run the checks now and store them, without a history entry or a new version."""
+        self.editorial_warnings = self.editorial_check()
+        type(self).objects.filter(pk=self.pk).update(editorial_warnings=self.editorial_warnings)
+
+    def is_visible_to_patients(self, now=None):
+        return type(self).objects.published(now).filter(pk=self.pk).exists()
 
     def clean(self):
         super().clean()

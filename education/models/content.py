@@ -2,14 +2,13 @@
 
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from education.content.markdown import html_to_text, render_markdown
-from education.editorial.checks import check_article
+from education.editorial.checks import check_article, check_text
 from education.editorial.readability import reading_stats
 
-from .base import ReviewedContent, Status, TimeStampedModel
+from .base import ReviewedContent, TimeStampedModel
 
 
 class Topic(TimeStampedModel):
@@ -61,7 +60,6 @@ class Article(ReviewedContent):
     # Editorial measures, recomputed on every save (see education.editorial).
     reading_grade = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
-    editorial_warnings = models.JSONField(default=list, blank=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[related])
 
@@ -88,21 +86,14 @@ class Article(ReviewedContent):
     def published_on(self):
         return self.publish_at or self.created_at
 
-    def is_visible_to_patients(self, now=None):
-        now = now or timezone.now()
-        return (
-            self.status == Status.PUBLISHED
-            and (self.publish_at is None or self.publish_at <= now)
-            and (self.unpublish_at is None or self.unpublish_at > now)
-        )
-
-    def save(self, *args, **kwargs):
+    def render(self):
         self.body_html = render_markdown(self.body)
         stats = reading_stats(html_to_text(self.body_html))
         self.word_count = stats.words
         self.reading_grade = stats.grade
-        self.editorial_warnings = check_article(self)
-        super().save(*args, **kwargs)
+
+    def editorial_check(self):
+        return check_article(self)
 
 
 class Reference(TimeStampedModel):
@@ -177,9 +168,11 @@ class FAQ(ReviewedContent):
     def answer_text(self):
         return html_to_text(self.answer_html).strip()
 
-    def save(self, *args, **kwargs):
+    def render(self):
         self.answer_html = render_markdown(self.answer)
-        super().save(*args, **kwargs)
+
+    def editorial_check(self):
+        return check_text(self.answer_html, self.question)
 
 
 class SafetyItem(ReviewedContent):
@@ -217,9 +210,11 @@ class SafetyItem(ReviewedContent):
     def get_absolute_url(self):
         return reverse("education:safety") + f"#{self.slug}"
 
-    def save(self, *args, **kwargs):
+    def render(self):
         self.guidance_html = render_markdown(self.guidance)
-        super().save(*args, **kwargs)
+
+    def editorial_check(self):
+        return check_text(self.guidance_html, f"{self.title}\n{self.why}")
 
 
 class GlossaryTerm(TimeStampedModel):

@@ -72,7 +72,7 @@ class Command(BaseCommand):
         for item in demo.ARTICLES:
             if Article.objects.filter(slug=item["slug"]).exists():
                 continue
-            article = Article.objects.create(
+            article = Article(
                 slug=item["slug"],
                 title=item["title"],
                 topic=topics[item["topic"]],
@@ -84,12 +84,14 @@ class Command(BaseCommand):
                 review_notes=item.get("review_notes", ""),
                 **review,
             )
+            article.save(check=False)  # checked once below, when its references and links exist
             for n, ref in enumerate(item["references"]):
                 Reference.objects.create(article=article, order=n, **ref)
             new_articles[article.slug] = (article, item.get("related", []))
             count("articles", True)
         for article, related_slugs in new_articles.values():
             article.related.set(Article.objects.filter(slug__in=related_slugs))
+            article.refresh_editorial_warnings()
 
         categories = {}
         for item in demo.FAQ_CATEGORIES:
