@@ -1,7 +1,7 @@
 from django.urls import path
 
 from education.content import views as content
-from education.search import engine as search
+from education.search import views as search
 from education.selfcheck import views as selfcheck
 from education.site import health
 
