@@ -4,7 +4,9 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from education.models import Topic
 from education.site.cache import cached_or_rendered
@@ -21,6 +23,10 @@ def _cached_key(request, query, page_number):
     return f"search:{hashlib.sha256(location.encode()).hexdigest()}"
 
 
+def _query_string(query, page_number):
+    return urlencode({"q": query, **({"page": page_number} if page_number > 1 else {})})
+
+
 def search_view(request):
     """The results page; for anonymous visitors served from the shared cache while content is unchanged.
 
@@ -33,6 +39,10 @@ def search_view(request):
 
     def render_results():
         page, corrected = search(query, page_number)
+        if page is not None and page_number is not None and page_number != str(page.number):
+            # Not a page that exists ("abc", "0", "999"): send to the one shown, and store nothing
+            # under an address visitors invent.
+            return redirect(f"{reverse('education:search')}?{_query_string(query, page.number)}")
         context = {"query": query, "page": page, "corrected": corrected}
         if not page or not page.object_list:
             context["topics"] = Topic.objects.all()
