@@ -244,6 +244,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own default gives "django" a console handler too: without this, every Django
+        # message would print twice (its handler and ours, through the root) under runserver.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         # Request bodies never reach the logs; django.request logs only path and status.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
