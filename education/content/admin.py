@@ -20,10 +20,11 @@ from education.models import (
     SafetyItem,
     Topic,
 )
+from education.site.admin_lists import LabelledListEditingMixin
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(LabelledListEditingMixin, admin.ModelAdmin):
     list_display = ["name", "order", "slug"]
     list_editable = ["order"]
     search_fields = ["name", "summary"]
@@ -105,14 +106,14 @@ class ArticleAdmin(WorkflowAdmin):
 
 
 @admin.register(FAQCategory)
-class FAQCategoryAdmin(admin.ModelAdmin):
+class FAQCategoryAdmin(LabelledListEditingMixin, admin.ModelAdmin):
     list_display = ["name", "order", "slug"]
     list_editable = ["order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class OrderedItemAdmin(WorkflowAdmin):
+class OrderedItemAdmin(LabelledListEditingMixin, WorkflowAdmin):
     """Short reviewed items shown in a set order on one page: FAQs and safety items.
 
     Subclasses name their title field, their grouping field and their text fields; the columns,

@@ -25,7 +25,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
         today = timezone.localdate()
         wanted = [
             obj.pk
-            for obj in queryset.only("pk", "last_reviewed", "review_interval_months")
+            for obj in queryset.select_related(None).only("pk", "last_reviewed", "review_interval_months")
             if workflow.review_state(obj, today) == self.value()
         ]
         return queryset.filter(pk__in=wanted)

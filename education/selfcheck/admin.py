@@ -4,17 +4,18 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from education.models import ChecklistItem, SelfCheckQuestion, TreatmentDayStep
+from education.site.admin_lists import LabelledListEditingMixin
 
 
 @admin.register(TreatmentDayStep)
-class TreatmentDayStepAdmin(SimpleHistoryAdmin):
+class TreatmentDayStepAdmin(LabelledListEditingMixin, SimpleHistoryAdmin):
     list_display = ["title", "duration", "order", "active"]
     list_editable = ["order", "active"]
     search_fields = ["title", "description"]
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(SimpleHistoryAdmin):
+class ChecklistItemAdmin(LabelledListEditingMixin, SimpleHistoryAdmin):
     list_display = ["text", "section", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["section", "active"]
@@ -22,7 +23,7 @@ class ChecklistItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SelfCheckQuestion)
-class SelfCheckQuestionAdmin(SimpleHistoryAdmin):
+class SelfCheckQuestionAdmin(LabelledListEditingMixin, SimpleHistoryAdmin):
     list_display = ["text", "level", "attention_answer", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["level", "active"]

@@ -67,7 +67,7 @@ class PatientDataReporterFilter(SafeExceptionReporterFilter):
     def get_post_parameters(self, request):
         if request is None:
             return {}
-        return {key: self.cleansed_substitute for key in request.POST}
+        return dict.fromkeys(request.POST, self.cleansed_substitute)
 
     def get_traceback_frame_variables(self, request, tb_frame):
         variables = super().get_traceback_frame_variables(request, tb_frame)
