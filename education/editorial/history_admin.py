@@ -14,6 +14,10 @@ from education.editorial import workflow
 from education.editorial.forms import VersionedForm
 
 
+def saved_at(record):
+    return f"{timezone.localtime(record.history_date):%b %-d, %Y %H:%M}"
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """History list with a readable diff per version and a permission-checked one-step restore."""
 
@@ -89,7 +93,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return self._diff_response(
             request,
             obj,
-            f"Changes in the version of {timezone.localtime(record.history_date):%b %-d, %Y %H:%M}",
+            f"Changes in the version of {saved_at(record)}",
             workflow.version_diff(previous, record),
             record=record,
             previous=previous,
@@ -103,7 +107,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             notes = workflow.restore_version(record, request.user)
             self.message_user(
                 request,
-                f"Restored the version of {timezone.localtime(record.history_date):%b %-d, %Y %H:%M}. "
+                f"Restored the version of {saved_at(record)}. "
                 "The restore is itself a new entry in the history.",
                 messages.SUCCESS,
             )
@@ -116,7 +120,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return self._diff_response(
             request,
             obj,
-            f"Restore the version of {timezone.localtime(record.history_date):%b %-d, %Y %H:%M}?",
+            f"Restore the version of {saved_at(record)}?",
             workflow.version_diff(current, record),
             record=record,
             confirm_restore=True,

@@ -72,6 +72,13 @@ class ReviewedContent(TimeStampedModel):
     """Content that goes through the editorial workflow and periodic medical review."""
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    # With status, the fields of the published rule (published_q).
+    publish_at = models.DateTimeField(
+        null=True, blank=True, help_text="Optional: it goes live at this time (empty: as soon as published)."
+    )
+    unpublish_at = models.DateTimeField(
+        null=True, blank=True, help_text="Optional: it is hidden from patients after this time."
+    )
     reviewer = models.ForeignKey(
         MedicalReviewer,
         on_delete=models.SET_NULL,
@@ -126,7 +133,7 @@ class ReviewedContent(TimeStampedModel):
     def clean(self):
         super().clean()
         errors = {}
-        publish_at, unpublish_at = getattr(self, "publish_at", None), getattr(self, "unpublish_at", None)
+        publish_at, unpublish_at = self.publish_at, self.unpublish_at
         if publish_at and unpublish_at and unpublish_at <= publish_at:
             errors["unpublish_at"] = "“Unpublish at” must be later than “publish at”."
         if self.status == Status.PUBLISHED and self.reviewer_id is None:

@@ -48,14 +48,6 @@ class Article(ReviewedContent):
     )
     body_html = models.TextField(editable=False, blank=True)
     featured = models.BooleanField(default=False, help_text="Show this article on the home page.")
-    publish_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="Optional: the article goes live at this time (empty: as soon as published).",
-    )
-    unpublish_at = models.DateTimeField(
-        null=True, blank=True, help_text="Optional: the article is hidden from patients after this time."
-    )
     related = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
     # Editorial measures, recomputed on every save (see education.editorial).
     reading_grade = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True, editable=False)
@@ -147,8 +139,6 @@ class FAQ(ReviewedContent):
     answer = models.TextField(help_text="Markdown. Keep it short and plain.")
     answer_html = models.TextField(editable=False, blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-    publish_at = models.DateTimeField(null=True, blank=True)
-    unpublish_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -194,8 +184,6 @@ class SafetyItem(ReviewedContent):
     )
     guidance_html = models.TextField(editable=False, blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-    publish_at = models.DateTimeField(null=True, blank=True)
-    unpublish_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
