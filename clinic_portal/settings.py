@@ -110,6 +110,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that hangs must give an error page in seconds, not hold every worker (README,
+# "Running in production"): PostgreSQL gets a connect timeout and a per-statement limit,
+# SQLite a bounded wait for another process's write lock.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "2"))
+    )
+    _statement_timeout_ms = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "5000"))
+    if _statement_timeout_ms:
+        _options = DATABASES["default"]["OPTIONS"].get("options", "")
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"{_options} -c statement_timeout={_statement_timeout_ms}".strip()
+        )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "timeout", float(os.environ.get("DJANGO_DB_BUSY_TIMEOUT", "5"))
+    )
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -140,6 +159,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded files (none yet; README "Uploads"): served by the proxy from here, kept by `manage.py backup`.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -172,8 +194,14 @@ if not DEBUG:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 # Trust X-Forwarded-Proto only when told to: without a proxy that overwrites it, clients could fake HTTPS.
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+# gunicorn.conf.py follows the same two variables (forwarded_allow_ips), and so does the client
+# address django-axes locks out (education.site.security.client_ip_address).
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+PROXY_ADDRESSES = env_list("DJANGO_PROXY_ADDRESSES", "127.0.0.1,::1") if BEHIND_TLS_PROXY else []
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe over plain HTTP and do not follow redirects.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -221,6 +249,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/locked_out.html"
 AXES_VERBOSE = False
+# Behind the proxy every request comes from its address: lock out the visitor's (X-Real-IP) instead.
+AXES_CLIENT_IP_CALLABLE = "education.site.security.client_ip_address"
+AXES_SENSITIVE_PARAMETERS = ["otp_token"]  # never stored with a failed attempt, like the password
 
 # Staff two-factor sign-in (TOTP app codes) for the admin: on by default in production.
 ADMIN_2FA = env_bool("DJANGO_ADMIN_2FA", not DEBUG)
