@@ -32,7 +32,16 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# X-Forwarded-Proto decides whether a request came over HTTPS: believe it only from the proxy, and
+# only when the settings say there is one (DJANGO_BEHIND_TLS_PROXY, DJANGO_PROXY_ADDRESSES, as
+# clinic_portal/settings.py reads them). Otherwise trust nobody: a client's own header is ignored.
+_behind_tls_proxy = os.environ.get("DJANGO_BEHIND_TLS_PROXY", "").strip().lower() in (
+    "1",
+    "true",
+    "yes",
+    "on",
+)
+forwarded_allow_ips = os.environ.get("DJANGO_PROXY_ADDRESSES", "127.0.0.1,::1") if _behind_tls_proxy else ""
 
 
 def when_ready(server):

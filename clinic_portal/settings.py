@@ -4,6 +4,7 @@ Every deploy-time value comes from an environment variable (see README, "Configu
 Defaults are safe for a laptop: debug on, SQLite file, local-memory cache.
 """
 
+import math
 import os
 from pathlib import Path
 
@@ -110,25 +111,24 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# A database that hangs must give an error page in seconds, not hold every worker (README,
-# "Running in production"): PostgreSQL gets a connect timeout and a per-statement limit,
-# SQLite a bounded wait for another process's write lock.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "2"))
-    )
+# A database that hangs must give an error page in about a second, not hold every worker (README,
+# "Running in production"): PostgreSQL connects with a hard deadline and a back-off after a timeout
+# (clinic_portal/postgresql/base.py) and limits each statement; SQLite waits a bounded time for
+# another process's write lock.
+DATABASE_CONNECT_DEADLINE = float(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "1"))
+DATABASE_RETRY_AFTER = float(os.environ.get("DJANGO_DB_RETRY_AFTER", "5"))
+_db = DATABASES["default"]
+_db.setdefault("OPTIONS", {})
+if _db["ENGINE"] == "django.db.backends.postgresql":
+    _db["ENGINE"] = "clinic_portal.postgresql"
+    # psycopg's own limit (2 s at least) only ends the attempt the deadline above gave up on.
+    _db["OPTIONS"].setdefault("connect_timeout", max(2, math.ceil(DATABASE_CONNECT_DEADLINE)))
     _statement_timeout_ms = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "5000"))
     if _statement_timeout_ms:
-        _options = DATABASES["default"]["OPTIONS"].get("options", "")
-        DATABASES["default"]["OPTIONS"]["options"] = (
-            f"{_options} -c statement_timeout={_statement_timeout_ms}".strip()
-        )
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "timeout", float(os.environ.get("DJANGO_DB_BUSY_TIMEOUT", "5"))
-    )
+        _options = _db["OPTIONS"].get("options", "")
+        _db["OPTIONS"]["options"] = f"{_options} -c statement_timeout={_statement_timeout_ms}".strip()
+elif _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["OPTIONS"].setdefault("timeout", float(os.environ.get("DJANGO_DB_BUSY_TIMEOUT", "5")))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
