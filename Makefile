@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test test-browser lint format bench observatory clean
+.PHONY: run setup test test-browser lint format bench observatory serve-prod clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ bench: $(VENV)/.dev-installed
 ## observatory: grade the home page, an article and the admin sign-in with the Mozilla HTTP Observatory (local TLS; needs node/npm)
 observatory: $(VENV)/.runtime-installed
 	scripts/observatory.sh
+
+## serve-prod: production settings on 127.0.0.1: nginx (TLS, throwaway certificate) in front of gunicorn, demo content
+serve-prod: $(VENV)/.runtime-installed
+	$(PY) scripts/proxy.py serve
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
