@@ -208,3 +208,27 @@ def test_two_hundred_slow_clients_do_not_slow_down_other_visitors(front):
     p99 = latencies[int(len(latencies) * 0.99) - 1]
     assert len(latencies) >= 40, f"only {len(latencies)} visits in 4 s"
     assert p99 < 1.0, f"p99 {p99:.3f} s over {len(latencies)} visits"
+
+
+def test_the_production_rendering_is_a_valid_nginx_configuration(tmp_path):
+    """What "Deploying" installs: `scripts/proxy.py render`, inside an http block like Debian's."""
+    certificate, key = proxy.self_signed_certificate(tmp_path)
+    rendered = subprocess.run(
+        [sys.executable, "scripts/proxy.py", "render", "--server-name", "portal.example.org",
+         "--certificate", str(certificate), "--certificate-key", str(key),
+         "--static-root", "/srv/clinic-portal/app/staticfiles", "--media-root", "/srv/clinic-portal/media",
+         "--admin-url", "staff-area", "--proxy-params", str(proxy.PROXY_PARAMS)],
+        cwd=BASE_DIR, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    assert "listen 443 ssl http2;" in rendered and "listen [::]:443 ssl http2;" in rendered
+    assert "location = /staff-area/login/" in rendered
+    assert "return 301 https://$host$request_uri;" in rendered
+    (tmp_path / "site.conf").write_text(rendered)
+    main = proxy.MAIN_CONF.format(folder=tmp_path, user="user root;" if os.geteuid() == 0 else "")
+    (tmp_path / "nginx.conf").write_text(main)
+    checked = subprocess.run(
+        [proxy.nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
+         "-e", str(tmp_path / "error.log")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stderr
