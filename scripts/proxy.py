@@ -27,6 +27,7 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -278,8 +279,6 @@ def slow_clients(front, count=200, seconds=8):
     """``count`` TLS connections that send half a request's headers (or a body) one byte a second
     for ``seconds``, then hang up. Yields once they are all connected; the dict it yields is
     filled in with what happened when the block ends."""
-    import threading
-
     started, stats = threading.Event(), {}
 
     def run():
