@@ -44,6 +44,11 @@ _behind_tls_proxy = os.environ.get("DJANGO_BEHIND_TLS_PROXY", "").strip().lower(
 forwarded_allow_ips = os.environ.get("DJANGO_PROXY_ADDRESSES", "127.0.0.1,::1") if _behind_tls_proxy else ""
 
 
+# A web request's SQL statement that runs longer than this is stopped (PostgreSQL's
+# statement_timeout, clinic_portal/settings.py); only here, so migrations and imports run unlimited.
+os.environ.setdefault("DJANGO_DB_STATEMENT_TIMEOUT_MS", "5000")
+
+
 def when_ready(server):
     """In the master, before any worker forks: compile what every worker needs (clinic_portal.wsgi)."""
     if preload_app:

@@ -123,7 +123,9 @@ if _db["ENGINE"] == "django.db.backends.postgresql":
     _db["ENGINE"] = "clinic_portal.postgresql"
     # psycopg's own limit (2 s at least) only ends the attempt the deadline above gave up on.
     _db["OPTIONS"].setdefault("connect_timeout", max(2, math.ceil(DATABASE_CONNECT_DEADLINE)))
-    _statement_timeout_ms = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "5000"))
+    # gunicorn.conf.py makes it 5 s for web requests; management commands (migrations, bulk
+    # imports, VACUUM) have no limit unless the variable is set.
+    _statement_timeout_ms = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "0"))
     if _statement_timeout_ms:
         _options = _db["OPTIONS"].get("options", "")
         _db["OPTIONS"]["options"] = f"{_options} -c statement_timeout={_statement_timeout_ms}".strip()

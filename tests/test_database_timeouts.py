@@ -12,6 +12,7 @@ import os
 import secrets
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -124,12 +125,39 @@ def test_many_requests_at_once_all_answer_within_2_s(portal_on_hung_database):
     assert timed_get(portal_on_hung_database, "/healthz")[0] == 200
 
 
-def test_postgresql_connections_carry_a_statement_timeout(db):
+def test_a_long_postgresql_statement_is_stopped(db):
     if connection.vendor != "postgresql":
         pytest.skip("a PostgreSQL server setting; SQLite has its busy timeout instead")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        assert cursor.fetchone()[0] == "5s"
+    db_settings = connection.settings_dict
+    url = (
+        f"postgres://{db_settings['USER']}@{db_settings['HOST']}:{db_settings['PORT']}/{db_settings['NAME']}"
+    )
+    sleep = "from django.db import connection; connection.cursor().execute('SELECT pg_sleep(5)')"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", sleep],
+        cwd=servers.BASE_DIR,
+        env={"PATH": os.environ["PATH"], "DATABASE_URL": url, "DJANGO_DB_STATEMENT_TIMEOUT_MS": "300"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    # Stopped by the server after 0.3 s, not finished after 5 s.
+    assert "canceling statement due to statement timeout" in result.stderr
+
+
+def test_web_requests_get_a_5_s_statement_timeout_by_default():
+    show = "import os, runpy; runpy.run_path('gunicorn.conf.py'); "
+    show += "print(os.environ['DJANGO_DB_STATEMENT_TIMEOUT_MS'])"
+    result = subprocess.run(
+        [sys.executable, "-c", show],
+        cwd=servers.BASE_DIR,
+        env={"PATH": os.environ["PATH"]},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "5000"
 
 
 def test_sqlite_waits_a_bounded_time_for_another_writer(settings):
