@@ -35,14 +35,13 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # X-Forwarded-Proto decides whether a request came over HTTPS: believe it only from the proxy, and
 # only when the settings say there is one (DJANGO_BEHIND_TLS_PROXY, DJANGO_PROXY_ADDRESSES, as
 # clinic_portal/settings.py reads them). Otherwise trust nobody: a client's own header is ignored.
-_behind_tls_proxy = os.environ.get("DJANGO_BEHIND_TLS_PROXY", "").strip().lower() in (
+_behind_tls_proxy = os.environ.get("DJANGO_BEHIND_TLS_PROXY", "").strip().lower() in {
     "1",
     "true",
     "yes",
     "on",
-)
+}
 forwarded_allow_ips = os.environ.get("DJANGO_PROXY_ADDRESSES", "127.0.0.1,::1") if _behind_tls_proxy else ""
-
 
 # A web request's SQL statement that runs longer than this is stopped (PostgreSQL's
 # statement_timeout, clinic_portal/settings.py); only here, so migrations and imports run unlimited.

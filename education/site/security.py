@@ -33,11 +33,6 @@ class TwoFactorLoginForm(OTPAdminAuthenticationForm):
     """Password plus one code box: six digits are the authenticator app's code, anything else a
     recovery code (so staff never have to pick a "device" first)."""
 
-    otp_error_messages = OTPAdminAuthenticationForm.otp_error_messages | {
-        "device_required": "No authenticator app is enrolled for this account: ask the IT contact.",
-        "invalid_token": "That code did not work. Check the time on your phone and try the newest code.",
-    }
-
     # One message for every way a sign-in fails: the page never tells whether the password was
     # right before the code was checked (a password guesser learns nothing from the code step).
     error_messages = OTPAdminAuthenticationForm.error_messages | {
