@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run setup test test-browser lint format bench observatory clean
+.PHONY: help run setup test test-browser lint format bench observatory serve-prod clean
 .DEFAULT_GOAL := help
 
 ## help: list the targets and what they do
@@ -64,6 +64,10 @@ bench: $(VENV)/.dev-installed
 ## observatory: grade the home page, an article and the admin sign-in with the Mozilla HTTP Observatory (local TLS; needs node/npm)
 observatory: $(VENV)/.runtime-installed
 	scripts/observatory.sh
+
+## serve-prod: production settings on 127.0.0.1: nginx (TLS, throwaway certificate) in front of gunicorn, demo content
+serve-prod: $(VENV)/.runtime-installed
+	$(PY) scripts/proxy.py serve
 
 ## lint: ruff check and format check (as CI and the pre-commit hook run them)
 lint: $(VENV)/.dev-installed

@@ -31,6 +31,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+from bench import proxy_rows  # noqa: E402 - rows through nginx (bench/proxy_rows.py)
 from scripts import servers  # noqa: E402 - the project folder is put on the path just above
 
 RESULTS_DIR = BASE_DIR / "bench-results"
@@ -209,6 +210,7 @@ def bench_database(name, base_env):
         varied = dict(pages["search"], path=f"{len(SEARCHES)} different queries")
         pages["search uncached"] = varied | wrk(port, "/", CONNECTIONS, DURATION, fresh, searches_file)
         pages["search uncached (2 conn)"] = varied | wrk(port, "/", 2, light, fresh, searches_file)
+        pages |= proxy_rows.rows(port, pages, CONNECTIONS, DURATION)  # through nginx, and slow clients
         healthz = pages["healthz"]["rps"]
         for result in pages.values():
             result["ratio_to_healthz"] = result["rps"] / healthz
