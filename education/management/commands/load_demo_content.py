@@ -1,4 +1,4 @@
-"""Load the demo content written from shared/CONTENT_GUIDE.md.
+"""Load the demo content (the files in education/demo_content/, written from the content guide).
 
 Idempotent and respectful of staff work: an item is created only if nothing with its slug
 exists yet; existing items are never changed. Lists without slugs (treatment-day steps and
@@ -26,6 +26,13 @@ from education.models import (
     Topic,
     TreatmentDayStep,
 )
+
+# Header fields that say how to load an item rather than being a column of it.
+_NOT_COLUMNS = {"demo"}
+
+
+def _fields(item, *leave_out):
+    return {k: v for k, v in item.items() if k not in _NOT_COLUMNS and k not in leave_out}
 
 
 class Command(BaseCommand):
@@ -79,9 +86,10 @@ class Command(BaseCommand):
                 summary=item["summary"],
                 key_points="\n".join(item["key_points"]),
                 body=item["body"],
-                featured=item.get("featured", False),
-                reviewer=reviewers.get(item.get("reviewer")),
-                review_notes=item.get("review_notes", ""),
+                featured=item["featured"],
+                reviewer=reviewers.get(item["reviewer"]),
+                review_notes=item["review_notes"],
+                review_interval_months=item["review_interval_months"],
                 **review,
             )
             for n, ref in enumerate(item["references"]):
@@ -98,7 +106,7 @@ class Command(BaseCommand):
             count("FAQ categories", was_created)
         default_reviewer = next(iter(reviewers.values()), None)
         for item in demo.FAQS:
-            fields = {k: v for k, v in item.items() if k not in ("slug", "category")}
+            fields = _fields(item, "slug", "category")
             _, was_created = FAQ.objects.get_or_create(
                 slug=item["slug"],
                 defaults=fields
@@ -108,14 +116,14 @@ class Command(BaseCommand):
             count("FAQs", was_created)
 
         for item in demo.SAFETY_ITEMS:
-            fields = {k: v for k, v in item.items() if k != "slug"}
+            fields = _fields(item, "slug")
             _, was_created = SafetyItem.objects.get_or_create(
                 slug=item["slug"], defaults=fields | review | {"reviewer": default_reviewer}
             )
             count("safety items", was_created)
 
         for item in demo.GLOSSARY:
-            fields = {k: v for k, v in item.items() if k != "slug"}
+            fields = _fields(item, "slug")
             _, was_created = GlossaryTerm.objects.get_or_create(slug=item["slug"], defaults=fields)
             count("glossary terms", was_created)
 
