@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from education.content.markdown import html_to_text, render_markdown
 from education.editorial.checks import check_article
-from education.editorial.readability import reading_stats
+from education.editorial.readability import html_reading_stats, reading_stats
 
 from .base import ReviewedContent, Status, TimeStampedModel
 
@@ -59,7 +59,17 @@ class Article(ReviewedContent):
     )
     related = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
     # Editorial measures, recomputed on every save (see education.editorial).
-    reading_grade = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True, editable=False)
+    reading_grade = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name="reading grade (Flesch-Kincaid)",
+    )
+    smog_grade = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, editable=False, verbose_name="SMOG grade"
+    )
     word_count = models.PositiveIntegerField(default=0, editable=False)
     editorial_warnings = models.JSONField(default=list, blank=True, editable=False)
 
@@ -98,9 +108,9 @@ class Article(ReviewedContent):
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
-        stats = reading_stats(html_to_text(self.body_html))
-        self.word_count = stats.words
-        self.reading_grade = stats.grade
+        self.word_count = reading_stats(html_to_text(self.body_html)).words
+        grades = html_reading_stats(self.body_html)  # prose only: headings and list markers left out
+        self.reading_grade, self.smog_grade = grades.grade, grades.smog
         self.editorial_warnings = check_article(self)
         super().save(*args, **kwargs)
 
