@@ -220,6 +220,7 @@ def test_every_article_has_the_agreed_fields():
     keys = {
         "slug", "title", "topic", "summary", "key_points", "body", "featured",
         "related", "reviewer", "review_notes", "references", "demo", "review_interval_months",
+        "shows_details_checked_on",
     }  # fmt: skip
     for article in demo.ARTICLES:
         assert set(article) == keys, article["slug"]
@@ -289,9 +290,32 @@ def test_every_article_body_has_a_list_and_a_clear_action():
         assert re.search(r"\b(?:Tell|Bring|Ask|Call|Write|Keep|Arrange)\b", body), article["slug"]
 
 
+def _sections(markdown_text):
+    """[(heading, text)] of the level-2 sections of an article body."""
+    parts = re.split(r"^## (.+)$", markdown_text, flags=re.MULTILINE)
+    return list(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_every_article_ends_with_concrete_next_steps():
+    # "Your next steps" is a numbered list of actions; only a "get help now" section may follow it.
+    for article in demo.ARTICLES:
+        sections = _sections(article["body"])
+        headings = [heading for heading, _ in sections]
+        assert "Your next steps" in headings, article["slug"]
+        index = headings.index("Your next steps")
+        steps = sections[index][1]
+        assert len(re.findall(r"^\d+\. \S", steps, re.MULTILINE)) >= 3, article["slug"]
+        after = sections[index + 1 :]
+        assert len(after) <= 1, article["slug"]
+        for heading, text in after:
+            assert "988" in text or "911" in text or "right away" in heading, article["slug"]
+
+
 def test_internal_links_point_only_to_known_pages():
     article_paths = {f"/articles/{a['slug']}/" for a in demo.ARTICLES}
-    allowed = article_paths | {"/faq/", "/safety/", "/glossary/", "/prepare/"}
+    faq_paths = {f"/faq/{f['category']}/{f['slug']}/" for f in demo.FAQS}
+    tool_paths = {"/tools/my-medicines/", "/tools/diary/", "/self-check/"}
+    allowed = article_paths | faq_paths | tool_paths | {"/faq/", "/safety/", "/glossary/", "/prepare/"}
     texts = [a["body"] for a in demo.ARTICLES] + [f["answer"] for f in demo.FAQS]
     texts += [s["guidance"] for s in demo.SAFETY_ITEMS]
     for text in texts:

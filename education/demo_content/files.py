@@ -30,6 +30,7 @@ ARTICLE = (
         "demo": (bool, True),
         "related": (list, []),
         "review_notes": (str, ""),
+        "shows_details_checked_on": (bool, False),
     },
 )
 FAQ = (

@@ -57,6 +57,19 @@ class Article(ReviewedContent):
     unpublish_at = models.DateTimeField(
         null=True, blank=True, help_text="Optional: the article is hidden from patients after this time."
     )
+    # Prices and programme rules change more often than medical facts: pages that give them show
+    # the date staff last checked them (or that they have not been checked yet).
+    shows_details_checked_on = models.BooleanField(
+        default=False,
+        verbose_name="shows a “details last checked on” line",
+        help_text="Tick for pages with prices, insurance or savings-programme details.",
+    )
+    details_checked_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="price and programme details last checked on",
+        help_text="The date staff last checked the prices and programme details on this page.",
+    )
     related = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
     # Editorial measures, recomputed on every save (see education.editorial).
     reading_grade = models.DecimalField(

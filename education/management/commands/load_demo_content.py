@@ -90,6 +90,7 @@ class Command(BaseCommand):
                 reviewer=reviewers.get(item["reviewer"]),
                 review_notes=item["review_notes"],
                 review_interval_months=item["review_interval_months"],
+                shows_details_checked_on=item["shows_details_checked_on"],
                 **review,
             )
             for n, ref in enumerate(item["references"]):
