@@ -115,6 +115,7 @@ def test_package_exposes_exactly_the_agreed_names():
     expected = {
         "REVIEWERS", "CLINIC", "TOPICS", "ARTICLES", "FAQ_CATEGORIES", "FAQS",
         "SAFETY_ITEMS", "GLOSSARY", "SELF_CHECK_QUESTIONS", "CHECKLIST", "TREATMENT_DAY",
+        "SAFETY_INFORMATION",
     }  # fmt: skip
     assert set(demo.__all__) == expected
     for name in expected:

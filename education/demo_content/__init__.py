@@ -1,7 +1,8 @@
 """Demo content for the Clinic Portal, kept as files a clinician can review in a pull request.
 
 One Markdown file per article (articles/<slug>.md), FAQ (faqs/<category>/<slug>.md), safety item
-(safety/<slug>.md) and glossary term (glossary/<slug>.md), each with its metadata in a YAML header
+(safety/<slug>.md), glossary term (glossary/<slug>.md) and safety-information block
+(safety_information/<slug>.md), each with its metadata in a YAML header
 block; small YAML files for the clinic, reviewers, topics, FAQ categories, checklist, treatment-day
 steps and self-check questions. Everything is written in plain language from the facts and sources
 in the shared content guide, for a clearly fictional demo clinic. Staff-only notes (facts to verify)
@@ -16,6 +17,7 @@ ARTICLES = files.articles()
 FAQS = files.faqs()
 SAFETY_ITEMS = files.safety_items()
 GLOSSARY = files.glossary()
+SAFETY_INFORMATION = files.safety_information()
 FAQ_CATEGORIES = files.load_yaml("faqs/categories.yaml")
 TOPICS = files.load_yaml("topics.yaml")
 CLINIC = files.load_yaml("clinic.yaml")["clinic"]
@@ -32,6 +34,7 @@ __all__ = [
     "FAQ_CATEGORIES",
     "GLOSSARY",
     "REVIEWERS",
+    "SAFETY_INFORMATION",
     "SAFETY_ITEMS",
     "SELF_CHECK_QUESTIONS",
     "TOPICS",

@@ -42,6 +42,15 @@ SAFETY = (
     {"demo": (bool, True), "review_notes": (str, ""), "review_interval_months": (int, 12)},
 )
 GLOSSARY = ({"term": str, "slug": str}, {"also_known_as": (str, ""), "demo": (bool, True)})
+SAFETY_INFORMATION = (
+    {"title": str, "slug": str, "articles": list},
+    {
+        "show_on_safety_page": (bool, True),
+        "show_on_prepare_page": (bool, False),
+        "demo": (bool, True),
+        "review_notes": (str, ""),
+    },
+)
 
 
 def _check(header, kind, where):
@@ -141,3 +150,7 @@ def glossary():
     for item in items:
         item["definition"] = item["definition"].strip()  # a plain-text field, not Markdown
     return items
+
+
+def safety_information():
+    return _markdown_items("safety_information", SAFETY_INFORMATION, "body")

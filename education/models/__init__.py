@@ -1,6 +1,7 @@
 from .base import MedicalReviewer, PublishableQuerySet, Status
 from .clinic import ChecklistItem, ClinicDetails, TreatmentDayStep
 from .content import FAQ, Article, FAQCategory, GlossaryTerm, Reference, SafetyItem, Topic
+from .safety_information import SafetyInformation
 from .selfcheck import SelfCheckQuestion
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "MedicalReviewer",
     "PublishableQuerySet",
     "Reference",
+    "SafetyInformation",
     "SafetyItem",
     "SelfCheckQuestion",
     "Status",

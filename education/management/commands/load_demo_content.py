@@ -20,6 +20,7 @@ from education.models import (
     GlossaryTerm,
     MedicalReviewer,
     Reference,
+    SafetyInformation,
     SafetyItem,
     SelfCheckQuestion,
     Status,
@@ -127,6 +128,15 @@ class Command(BaseCommand):
             fields = _fields(item, "slug")
             _, was_created = GlossaryTerm.objects.get_or_create(slug=item["slug"], defaults=fields)
             count("glossary terms", was_created)
+
+        for item in demo.SAFETY_INFORMATION:
+            if SafetyInformation.objects.filter(slug=item["slug"]).exists():
+                continue
+            block = SafetyInformation.objects.create(
+                **_fields(item, "articles", "review_notes")  # review notes live in the file only
+            )
+            block.articles.set(Article.objects.filter(slug__in=item["articles"]))
+            count("safety information blocks", True)
 
         for item in demo.SELF_CHECK_QUESTIONS:
             fields = {k: v for k, v in item.items() if k != "slug"}
