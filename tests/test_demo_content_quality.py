@@ -161,12 +161,12 @@ def test_reviewer_keys_topic_names_and_glossary_terms_are_unique():
 # --- Counts ------------------------------------------------------------------------------------------
 
 
-def test_there_are_one_or_two_clearly_placeholder_reviewers():
+def test_there_are_one_or_two_plainly_fictional_reviewers():
     assert 1 <= len(demo.REVIEWERS) <= 2
     for reviewer in demo.REVIEWERS:
         assert set(reviewer) == {"key", "name", "credentials"}
-        assert "placeholder" in reviewer["name"].lower()
-        assert "placeholder" in reviewer["credentials"].lower()
+        assert "fictional" in reviewer["name"].lower()
+        assert "fictional" in reviewer["credentials"].lower()
 
 
 def test_every_content_type_has_at_least_the_agreed_number_of_items():
@@ -386,15 +386,16 @@ def test_clinic_crisis_text_covers_call_text_chat_and_911():
 # --- Clinic details, safety items and self-check -----------------------------------------------------
 
 
-def test_clinic_details_are_bracketed_placeholders_with_a_valid_email():
+def test_clinic_details_are_a_plainly_fictional_demo_clinic():
     keys = {
         "name", "tagline", "phone", "email", "address", "hours",
         "crisis_text", "not_for_emergencies", "disclaimer",
     }  # fmt: skip
     assert set(demo.CLINIC) == keys
-    for key in ("name", "phone", "address", "hours"):
-        assert re.search(r"\[[^\]]+\]", demo.CLINIC[key]), key
-    assert re.fullmatch(r"[^@\s\[\]]+@[^@\s\[\]]+\.[a-z]{2,}", demo.CLINIC["email"])
+    for key in ("name", "phone", "address", "hours", "email", "tagline"):
+        assert "[" not in demo.CLINIC[key], key  # no bracketed placeholder patients would see
+    assert re.fullmatch(r"[^@\s\[\]]+@[^@\s\[\]]+\.example", demo.CLINIC["email"])
+    assert re.fullmatch(r"\(\d{3}\) 555-01\d\d", demo.CLINIC["phone"])
     assert "emergenc" in demo.CLINIC["not_for_emergencies"].lower()
     assert "clinician" in demo.CLINIC["disclaimer"].lower()
 
@@ -440,9 +441,14 @@ def test_treatment_day_includes_observation_with_a_second_blood_pressure_check()
         assert len(step["title"]) <= 120 and len(step["duration"]) <= 60
 
 
-def test_checklist_lines_fit_and_fasting_rules_are_clinic_placeholders():
+def test_checklist_lines_fit_and_fasting_rules_are_the_demo_clinics():
     for item in demo.CHECKLIST:
         assert set(item) == {"section", "text", "order"}
         assert len(item["text"]) <= 300
     fasting = [i["text"] for i in demo.CHECKLIST if re.search(r"\bno (?:solid )?food\b", i["text"], re.I)]
-    assert fasting and all("[Clinic" in text for text in fasting)
+    assert fasting and all("demo clinic" in text for text in fasting)
+
+
+def test_no_bracketed_placeholder_is_left_in_anything_patients_see():
+    for text in _all_text():
+        assert not re.search(r"\[(?:Clinic|[A-Z][a-z]+:)[^\]]*\]", text), text[:80]

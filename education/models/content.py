@@ -250,6 +250,11 @@ class GlossaryTerm(TimeStampedModel):
     slug = models.SlugField(max_length=120, unique=True)
     definition = models.TextField(help_text="One to three plain-language sentences.")
     also_known_as = models.CharField(max_length=200, blank=True, help_text="Other names, comma separated.")
+    is_demo = models.BooleanField(
+        default=False,
+        verbose_name="demo content",
+        help_text="Written for the demo, not by this clinic. Untick once your clinicians have checked it.",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
