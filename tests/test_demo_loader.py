@@ -56,6 +56,14 @@ def test_demo_items_are_marked_as_demo_and_never_claim_a_review(client):
     assert "It has not been reviewed by this clinic's clinicians." in page
 
 
+def test_demo_articles_pass_every_editorial_check_once_loaded():
+    # Reading grade, claims, links to our own pages, headings, references, key points.
+    call_command("load_demo_content", verbosity=0)
+    for article in Article.objects.all():
+        assert article.editorial_warnings == [], (article.slug, article.editorial_warnings)
+        assert article.smog_grade is not None and article.reading_grade <= 8
+
+
 def test_running_it_twice_changes_nothing():
     call_command("load_demo_content", verbosity=0)
     before = _row_counts()

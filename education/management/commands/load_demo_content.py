@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from education import demo_content as demo
+from education.editorial.checks import check_article
 from education.models import (
     FAQ,
     Article,
@@ -105,6 +106,10 @@ class Command(BaseCommand):
             count("articles", True)
         for article, related_slugs in new_articles.values():
             article.related.set(Article.objects.filter(slug__in=related_slugs))
+        # The checks ran at create time, before the references and the articles linked to existed:
+        # run them again now, without a new version or history entry.
+        for article, _ in new_articles.values():
+            Article.objects.filter(pk=article.pk).update(editorial_warnings=check_article(article))
 
         categories = {}
         for item in demo.FAQ_CATEGORIES:
