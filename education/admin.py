@@ -3,4 +3,5 @@ and, for the shared workflow and history parts, editorial/*_admin.py. Django's a
 imports this module, so it imports those."""
 
 from education.content import admin as content_admin  # noqa: F401
+from education.content import admin_safety_information  # noqa: F401
 from education.selfcheck import admin as selfcheck_admin  # noqa: F401

@@ -1,6 +1,7 @@
 from .base import MedicalReviewer, PublishableQuerySet, Status, published_q
 from .clinic import ChecklistItem, ClinicDetails, TreatmentDayStep
 from .content import FAQ, Article, FAQCategory, GlossaryTerm, Reference, SafetyItem, Topic
+from .safety_information import SafetyInformation
 from .selfcheck import SelfCheckQuestion
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "PublishableQuerySet",
     "published_q",
     "Reference",
+    "SafetyInformation",
     "SafetyItem",
     "SelfCheckQuestion",
     "Status",

@@ -59,6 +59,11 @@ class MedicalReviewer(TimeStampedModel):
     )
     name = models.CharField(max_length=120, help_text="As patients should see it, e.g. “Dr. Ana Ruiz”.")
     credentials = models.CharField(max_length=200, help_text="e.g. “MD, board-certified psychiatrist”.")
+    is_demo = models.BooleanField(
+        default=False,
+        verbose_name="demo reviewer",
+        help_text="A fictional reviewer from the demo content: never a real clinician.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -96,6 +101,11 @@ class ReviewedContent(TimeStampedModel):
     )
     review_notes = models.TextField(
         blank=True, help_text="Notes for staff only (never shown to patients), e.g. facts to verify."
+    )
+    is_demo = models.BooleanField(
+        default=False,
+        verbose_name="demo content",
+        help_text="Written for the demo, not by this clinic. Untick once your clinicians have checked it.",
     )
     # Optimistic locking: every save bumps it, and a form carrying an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -33,6 +33,11 @@ class ClinicDetails(TimeStampedModel):
         default="This website gives general information. It does not replace advice from your own clinician.",
         help_text="The short medical disclaimer in every page footer.",
     )
+    is_demo = models.BooleanField(
+        default=False,
+        verbose_name="demo clinic",
+        help_text="These are the made-up demo details. Untick once you have entered your own.",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
@@ -70,6 +75,11 @@ class TreatmentDayStep(TimeStampedModel):
     description = models.TextField(help_text="Plain language: what happens and what the patient does.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     active = models.BooleanField(default=True)
+    is_demo = models.BooleanField(
+        default=False,
+        verbose_name="demo content",
+        help_text="Written for the demo, not by this clinic. Untick once your clinicians have checked it.",
+    )
 
     history = HistoricalRecords()
 
@@ -93,6 +103,11 @@ class ChecklistItem(TimeStampedModel):
     text = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     active = models.BooleanField(default=True)
+    is_demo = models.BooleanField(
+        default=False,
+        verbose_name="demo content",
+        help_text="Written for the demo, not by this clinic. Untick once your clinicians have checked it.",
+    )
 
     history = HistoricalRecords()
 

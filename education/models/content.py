@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from education.content.markdown import html_to_text, render_markdown
 from education.editorial.checks import check_article, check_text
-from education.editorial.readability import reading_stats
+from education.editorial.readability import html_reading_stats, reading_stats
 
 from .base import ReviewedContent, TimeStampedModel
 
@@ -48,9 +48,32 @@ class Article(ReviewedContent):
     )
     body_html = models.TextField(editable=False, blank=True)
     featured = models.BooleanField(default=False, help_text="Show this article on the home page.")
+    # Prices and programme rules change more often than medical facts: pages that give them show
+    # the date staff last checked them (or that they have not been checked yet).
+    shows_details_checked_on = models.BooleanField(
+        default=False,
+        verbose_name="shows a “details last checked on” line",
+        help_text="Tick for pages with prices, insurance or savings-programme details.",
+    )
+    details_checked_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="price and programme details last checked on",
+        help_text="The date staff last checked the prices and programme details on this page.",
+    )
     related = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
     # Editorial measures, recomputed on every save (see education.editorial).
-    reading_grade = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True, editable=False)
+    reading_grade = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name="reading grade (Flesch-Kincaid)",
+    )
+    smog_grade = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, editable=False, verbose_name="SMOG grade"
+    )
     word_count = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(m2m_fields=[related])
@@ -80,9 +103,9 @@ class Article(ReviewedContent):
 
     def render(self):
         self.body_html = render_markdown(self.body)
-        stats = reading_stats(html_to_text(self.body_html))
-        self.word_count = stats.words
-        self.reading_grade = stats.grade
+        self.word_count = reading_stats(html_to_text(self.body_html)).words
+        grades = html_reading_stats(self.body_html)  # prose only: headings and list markers left out
+        self.reading_grade, self.smog_grade = grades.grade, grades.smog
 
     def editorial_check(self):
         return check_article(self)
@@ -210,6 +233,11 @@ class GlossaryTerm(TimeStampedModel):
     slug = models.SlugField(max_length=120, unique=True)
     definition = models.TextField(help_text="One to three plain-language sentences.")
     also_known_as = models.CharField(max_length=200, blank=True, help_text="Other names, comma separated.")
+    is_demo = models.BooleanField(
+        default=False,
+        verbose_name="demo content",
+        help_text="Written for the demo, not by this clinic. Untick once your clinicians have checked it.",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
