@@ -9,6 +9,15 @@ from django.db import models
 from django.utils import timezone
 
 
+def demo_flag():
+    """The "demo content" tick box that every kind of content carries (see load_demo_content)."""
+    return models.BooleanField(
+        default=False,
+        verbose_name="demo content",
+        help_text="Written for the demo, not by this clinic. Untick once your clinicians have checked it.",
+    )
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -102,11 +111,7 @@ class ReviewedContent(TimeStampedModel):
     review_notes = models.TextField(
         blank=True, help_text="Notes for staff only (never shown to patients), e.g. facts to verify."
     )
-    is_demo = models.BooleanField(
-        default=False,
-        verbose_name="demo content",
-        help_text="Written for the demo, not by this clinic. Untick once your clinicians have checked it.",
-    )
+    is_demo = demo_flag()
     # Optimistic locking: every save bumps it, and a form carrying an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     # Editorial checks (education.editorial.checks), stored so lists and pages never recompute them.

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .base import TimeStampedModel
+from .base import TimeStampedModel, demo_flag
 
 
 class ClinicDetails(TimeStampedModel):
@@ -75,11 +75,7 @@ class TreatmentDayStep(TimeStampedModel):
     description = models.TextField(help_text="Plain language: what happens and what the patient does.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     active = models.BooleanField(default=True)
-    is_demo = models.BooleanField(
-        default=False,
-        verbose_name="demo content",
-        help_text="Written for the demo, not by this clinic. Untick once your clinicians have checked it.",
-    )
+    is_demo = demo_flag()
 
     history = HistoricalRecords()
 
@@ -103,11 +99,7 @@ class ChecklistItem(TimeStampedModel):
     text = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     active = models.BooleanField(default=True)
-    is_demo = models.BooleanField(
-        default=False,
-        verbose_name="demo content",
-        help_text="Written for the demo, not by this clinic. Untick once your clinicians have checked it.",
-    )
+    is_demo = demo_flag()
 
     history = HistoricalRecords()
 

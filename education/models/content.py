@@ -8,7 +8,7 @@ from education.content.markdown import html_to_text, render_markdown
 from education.editorial.checks import check_article, check_text
 from education.editorial.readability import html_reading_stats, reading_stats
 
-from .base import ReviewedContent, TimeStampedModel
+from .base import ReviewedContent, TimeStampedModel, demo_flag
 
 
 class Topic(TimeStampedModel):
@@ -233,11 +233,7 @@ class GlossaryTerm(TimeStampedModel):
     slug = models.SlugField(max_length=120, unique=True)
     definition = models.TextField(help_text="One to three plain-language sentences.")
     also_known_as = models.CharField(max_length=200, blank=True, help_text="Other names, comma separated.")
-    is_demo = models.BooleanField(
-        default=False,
-        verbose_name="demo content",
-        help_text="Written for the demo, not by this clinic. Untick once your clinicians have checked it.",
-    )
+    is_demo = demo_flag()
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from education.content.markdown import render_markdown
 
-from .base import TimeStampedModel
+from .base import TimeStampedModel, demo_flag
 from .content import Article
 
 
@@ -27,11 +27,7 @@ class SafetyInformation(TimeStampedModel):
     show_on_safety_page = models.BooleanField(default=True, help_text="Show it at the top of /safety/.")
     show_on_prepare_page = models.BooleanField(default=False, help_text="Show it on /prepare/.")
     active = models.BooleanField(default=True, help_text="Only active blocks are shown.")
-    is_demo = models.BooleanField(
-        default=False,
-        verbose_name="demo content",
-        help_text="Written for the demo, not by this clinic. Untick once your clinicians have checked it.",
-    )
+    is_demo = demo_flag()
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[articles])

@@ -3,7 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import TimeStampedModel
+from .base import TimeStampedModel, demo_flag
 
 
 class SelfCheckQuestion(TimeStampedModel):
@@ -34,11 +34,7 @@ class SelfCheckQuestion(TimeStampedModel):
     guidance = models.TextField(help_text="Shown on the result page when the attention answer is given.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     active = models.BooleanField(default=True, help_text="Only active questions are asked.")
-    is_demo = models.BooleanField(
-        default=False,
-        verbose_name="demo content",
-        help_text="Written for the demo, not by this clinic. Untick once your clinicians have checked it.",
-    )
+    is_demo = demo_flag()
 
     history = HistoricalRecords()
 
