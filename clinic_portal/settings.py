@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # one-time recovery codes
+    "django_prose_editor",  # the admin's rich-text editor: its JS and CSS (see content/editor.py)
     "education",
 ]
 
@@ -149,6 +150,15 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Uploaded images and their renditions (README, "Images and uploads"). `make run` serves them itself
+# (DEBUG); in production the proxy serves MEDIA_URL from this directory, and several app hosts
+# share one storage backend instead (django-storages, S3-compatible).
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+# Uploads bigger than this go to a temporary file, not memory; the image checks refuse > 10 MB.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # a long article's HTML fits many times over
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

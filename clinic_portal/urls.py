@@ -20,6 +20,12 @@ urlpatterns = [
     path("", include("education.urls")),
 ]
 
+if settings.DEBUG:
+    # `make run`: serve uploaded images too (in production the proxy serves /media/).
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
 handler400 = "education.site.errors.bad_request"
 handler403 = "education.site.errors.permission_denied"
 handler404 = "education.site.errors.page_not_found"

@@ -1,6 +1,7 @@
 from .base import MedicalReviewer, PublishableQuerySet, Status, published_q
 from .clinic import ChecklistItem, ClinicDetails, TreatmentDayStep
 from .content import FAQ, Article, FAQCategory, GlossaryTerm, Reference, SafetyItem, Topic
+from .images import Image
 from .selfcheck import SelfCheckQuestion
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "ClinicDetails",
     "FAQCategory",
     "GlossaryTerm",
+    "Image",
     "MedicalReviewer",
     "PublishableQuerySet",
     "published_q",

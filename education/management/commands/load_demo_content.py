@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from education import demo_content as demo
+from education.content.markdown import render_markdown
 from education.models import (
     FAQ,
     Article,
@@ -78,7 +79,7 @@ class Command(BaseCommand):
                 topic=topics[item["topic"]],
                 summary=item["summary"],
                 key_points="\n".join(item["key_points"]),
-                body=item["body"],
+                body=render_markdown(item["body"]),  # demo text is Markdown; staff use the editor
                 featured=item.get("featured", False),
                 reviewer=reviewers.get(item.get("reviewer")),
                 review_notes=item.get("review_notes", ""),
@@ -101,6 +102,7 @@ class Command(BaseCommand):
         default_reviewer = next(iter(reviewers.values()), None)
         for item in demo.FAQS:
             fields = {k: v for k, v in item.items() if k not in ("slug", "category")}
+            fields["answer"] = render_markdown(fields["answer"])
             _, was_created = FAQ.objects.get_or_create(
                 slug=item["slug"],
                 defaults=fields
@@ -111,6 +113,7 @@ class Command(BaseCommand):
 
         for item in demo.SAFETY_ITEMS:
             fields = {k: v for k, v in item.items() if k != "slug"}
+            fields["guidance"] = render_markdown(fields["guidance"])
             _, was_created = SafetyItem.objects.get_or_create(
                 slug=item["slug"], defaults=fields | review | {"reviewer": default_reviewer}
             )
