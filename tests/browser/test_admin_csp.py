@@ -90,7 +90,11 @@ def test_adding_and_saving_an_article_shows_no_csp_violation(staff_page, site):
     assert page.input_value("input[name=slug]") == "a-brand-new-article"
     page.select_option("select[name=topic]", index=1)
     page.fill("input[name=summary]", "A short summary.")
-    page.fill("textarea[name=body]", "## What it is\n\nA short, plain body.")
+    # The body is written in the rich-text editor (its script, styles and icon font under the policy).
+    body = page.get_by_role("textbox", name="Body")
+    body.click()
+    page.keyboard.type("A short, plain body.")
+    assert page.locator(".field-body .prose-menubar").count() == 1
     chosen = page.select_option("select[name=related]", index=[0, 1])
     assert violations(page) == []
     with page.expect_navigation():
