@@ -26,6 +26,17 @@ from education.models import (
 _seq = itertools.count(1)
 
 
+def pytest_configure(config):
+    """Uploads in tests go to a temporary folder, served by the app (like `make run`), never into
+    the project's own media/ folder."""
+    import tempfile
+
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="clinic-portal-test-media-")
+    settings.SERVE_MEDIA = True
+
+
 def _from_markdown(values, field):
     """Tests write texts as Markdown for brevity; staff write HTML in the editor, which is stored."""
     values[field] = render_markdown(values[field])

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from education import demo_content as demo
 from education.content.markdown import render_markdown
+from education.demo_content.images.loader import attach_demo_images
 from education.models import (
     FAQ,
     Article,
@@ -137,4 +138,6 @@ class Command(BaseCommand):
                 for item in items:
                     model.objects.create(**item)
                     count(name, True)
+        for _ in range(attach_demo_images()):  # the team's illustrations (demo_content/images/)
+            count("illustrations", True)
         return created
