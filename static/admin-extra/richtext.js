@@ -109,7 +109,11 @@ const LibraryImage = Node.create({
       button: buttons.material("image", "Insert an image from the library"),
       command(editor) {
         chooseImage(imagesUrl, imageAddUrl).then((image) => {
-          if (image) editor.chain().focus().insertContent({ type: "libraryImage", attrs: { id: String(image.id), src: image.thumb, alt: image.alt } }).run()
+          // The image, then an empty paragraph to go on writing in (typing must not replace it).
+          if (image) editor.chain().focus().insertContent([
+            { type: "libraryImage", attrs: { id: String(image.id), src: image.thumb, alt: image.alt } },
+            { type: "paragraph" },
+          ]).run()
         })
       },
     })
@@ -144,13 +148,19 @@ const InternalLink = Extension.create({
 // Word and Google Docs on the clipboard: the same fixes the server makes, done before the
 // editor's schema sees the paste (the schema would keep Word's list paragraphs as "· text").
 function cleanPastedHTML(html) {
-  const doc = new DOMParser().parseFromString(html.replace(/<!\[if [^\]]*\]>|<!\[endif\]>/g, ""), "text/html")
+  // Parsing applies the page's CSP, which refuses inline styles: drop <style> blocks and keep
+  // style attributes under another name (read below for Word's list markers, then gone).
+  html = html
+    .replace(/<!--\[if[\s\S]*?<!\[endif\]-->|<!\[if [^\]]*\]>|<!\[endif\]>/gi, "")
+    .replace(/<(style|script|xml|title)\b[\s\S]*?<\/\1\s*>/gi, "")
+    .replace(/(<[a-z][^>]*?\s)style\s*=/gi, "$1data-style=")
+  const doc = new DOMParser().parseFromString(html, "text/html")
   doc.querySelectorAll("style, script, xml, title, meta, link").forEach((el) => el.remove())
-  doc.querySelectorAll('[style*="mso-list:Ignore" i], [style*="mso-list: Ignore" i], .MsoCommentReference, .msocomanchor, [style*="mso-element:comment" i]').forEach((el) => el.remove())
-  doc.querySelectorAll("b[id^='docs-internal-guid'], b[style*='font-weight:normal']").forEach((el) => el.replaceWith(...el.childNodes))
+  doc.querySelectorAll('[data-style*="mso-list:Ignore" i], [data-style*="mso-list: Ignore" i], .MsoCommentReference, .msocomanchor, [data-style*="mso-element:comment" i]').forEach((el) => el.remove())
+  doc.querySelectorAll("b[id^='docs-internal-guid'], b[data-style*='font-weight:normal']").forEach((el) => el.replaceWith(...el.childNodes))
   let list = null
   for (const p of [...doc.body.querySelectorAll("p")]) {
-    const style = (p.getAttribute("style") || "").replace(/\s/g, "").toLowerCase()
+    const style = (p.getAttribute("data-style") || "").replace(/\s/g, "").toLowerCase()
     if (!style.includes("mso-list:") || style.includes("mso-list:none")) { list = null; continue }
     const kind = /^\s*(\d+|[a-z]|[ivx]+)[.)]/i.test(p.dataset.glyph || "") ? "ol" : (p.dataset.kind || "ul")
     if (!list || list.tagName.toLowerCase() !== kind || list.nextElementSibling !== p) {
@@ -165,6 +175,7 @@ function cleanPastedHTML(html) {
   for (const [from, to] of [["h1", "h2"], ["h5", "h4"], ["h6", "h4"]]) {
     doc.body.querySelectorAll(from).forEach((el) => { const h = doc.createElement(to); h.append(...el.childNodes); el.replaceWith(h) })
   }
+  doc.querySelectorAll("[data-style]").forEach((el) => el.removeAttribute("data-style"))
   return doc.body.innerHTML
 }
 
