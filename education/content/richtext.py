@@ -218,9 +218,14 @@ def clean_rich_html(value):
     """Whatever arrived (editor, paste, a hostile POST) -> the stored, allow-listed HTML."""
     if not value:
         return ""
+    value = _CONDITIONAL.sub("", str(value))
     fixer = _ClipboardFixer()
-    fixer.feed(_CONDITIONAL.sub("", str(value)))
-    html = _cleaner.clean(fixer.result())
+    try:
+        fixer.feed(value)
+        value = fixer.result()
+    except (AssertionError, ValueError):
+        pass  # markup the office fixes cannot read (e.g. "<![>"): the allow-list alone cleans it
+    html = _cleaner.clean(value)
     # Images only from our library: anything else (outside addresses, pasted files) is dropped.
     html = _IMG_TAG.sub(lambda m: m.group(0) if _LIBRARY_ID.search(m.group(0)) else "", html)
     previous = None
