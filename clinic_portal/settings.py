@@ -157,9 +157,6 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)  # Django serves MEDIA_URL itself (no proxy in front)
-# Uploads bigger than this go to a temporary file, not memory; the image checks refuse > 10 MB.
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # a long article's HTML fits many times over
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
