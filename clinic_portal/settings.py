@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # one-time recovery codes
+    "django_prose_editor",  # the admin's rich-text editor: its JS and CSS (see content/editor.py)
     "education",
 ]
 
@@ -173,6 +174,13 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Uploaded images and their renditions (README, "Images and uploads"). `make run` serves them itself
+# (DEBUG); in production the proxy serves MEDIA_URL from this directory, and several app hosts
+# share one storage backend instead (django-storages, S3-compatible).
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)  # Django serves MEDIA_URL itself (no proxy in front)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from education.site import seo
 from education.site.security import TwoFactorAdminSite
@@ -19,6 +19,18 @@ urlpatterns = [
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("", include("education.urls")),
 ]
+
+if settings.SERVE_MEDIA:
+    # `make run` (and the browser tests): serve uploaded images too. In production the proxy serves
+    # MEDIA_URL from MEDIA_ROOT itself (README, "Images and uploads").
+    from django.views.static import serve
+
+    urlpatterns.insert(
+        0,
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        ),
+    )
 
 handler400 = "education.site.errors.bad_request"
 handler403 = "education.site.errors.permission_denied"

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from education.content import golinks
 from education.content import views as content
 from education.search import views as search
 from education.selfcheck import views as selfcheck
@@ -21,6 +22,9 @@ urlpatterns = [
     path("tools/my-medicines/", content.medicines_list, name="medicines_list"),
     path("tools/diary/", content.diary, name="diary"),
     path("search/", search.search_view, name="search"),
+    # Internal links from the editor's link picker (content/golinks.py): by item, never by slug.
+    path("go/<str:kind>/<int:pk>/", golinks.go_item, name="go_item"),
+    path("go/page/<slug:name>/", golinks.go_page, name="go_page"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("self-check/", selfcheck.selfcheck, name="selfcheck"),

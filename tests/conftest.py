@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 
+from education.content.markdown import render_markdown
 from education.editorial.permissions import EDITORS, MEDICAL_REVIEWERS
 from education.models import (
     FAQ,
@@ -23,6 +24,23 @@ from education.models import (
 )
 
 _seq = itertools.count(1)
+
+
+def pytest_configure(config):
+    """Uploads in tests go to a temporary folder, served by the app (like `make run`), never into
+    the project's own media/ folder."""
+    import tempfile
+
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="clinic-portal-test-media-")
+    settings.SERVE_MEDIA = True
+
+
+def _from_markdown(values, field):
+    """Tests write texts as Markdown for brevity; staff write HTML in the editor, which is stored."""
+    values[field] = render_markdown(values[field])
+    return values
 
 
 @pytest.fixture(
@@ -76,6 +94,7 @@ def make_article(db, topic, reviewer):
             "last_reviewed": timezone.localdate(),
         }
         values.update(fields)
+        _from_markdown(values, "body")
         references = values.pop(
             "references", [{"title": "A source", "publisher": "A publisher", "year": 2020}]
         )
@@ -104,7 +123,7 @@ def make_faq(db):
             "status": Status.PUBLISHED,
         }
         values.update(fields)
-        return FAQ.objects.create(category=category, **values)
+        return FAQ.objects.create(category=category, **_from_markdown(values, "answer"))
 
     return make
 
@@ -121,7 +140,7 @@ def make_safety_item(db):
             "status": Status.PUBLISHED,
         }
         values.update(fields)
-        return SafetyItem.objects.create(**values)
+        return SafetyItem.objects.create(**_from_markdown(values, "guidance"))
 
     return make
 
@@ -183,6 +202,34 @@ def medical_reviewer_user(db):
 @pytest.fixture
 def demo_content(db):
     call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded images go to a folder of this test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def image_factory(db, media_root):
+    """A library image made through the real upload path (checks, re-encoding, renditions)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image as PILImage
+
+    from education.content.images import check_and_clean, store
+    from education.models import Image
+
+    def make(width=1200, height=800, colour=(40, 120, 160), fmt="PNG", **fields):
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (width, height), colour).save(buffer, fmt)
+        upload = SimpleUploadedFile(f"picture.{fmt.lower()}", buffer.getvalue())
+        values = {"alt_text": "A test picture", **fields}
+        return Image.objects.create(**values, **store(check_and_clean(upload)))
+
+    return make
 
 
 def pytest_terminal_summary(terminalreporter, config):

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from education.content.markdown import render_markdown
 from education.models import Article, ClinicDetails, Status, Topic
 
 pytestmark = pytest.mark.django_db
@@ -70,14 +71,15 @@ def test_every_change_is_recorded_with_who_and_when(client, editor, make_article
 
 def test_diff_view_shows_what_changed_in_words(client, editor, make_article):
     article = make_article(body="## Care\n\nRest after treatment.\n\nDrink water.")
-    edit(article, editor, body="## Care\n\nRest after treatment.\n\nEat a light meal.")
+    edit(article, editor, body=render_markdown("## Care\n\nRest after treatment.\n\nEat a light meal."))
     client.force_login(editor)
     record = article.history.first()
     url = reverse("admin:education_article_version_diff", args=[article.pk, record.history_id])
     page = client.get(url).content.decode()
-    assert "<del>Drink water.</del>" in page
-    assert "<ins>Eat a light meal.</ins>" in page
-    assert "<span>Rest after treatment.</span>" in page
+    # The stored rich text is one block a line, so the changed paragraph is what shows.
+    assert "<del>&lt;p&gt;Drink water.&lt;/p&gt;</del>" in page
+    assert "<ins>&lt;p&gt;Eat a light meal.&lt;/p&gt;</ins>" in page
+    assert "<span>&lt;p&gt;Rest after treatment.&lt;/p&gt;</span>" in page
 
 
 def test_restore_round_trip_brings_back_identical_content(client, superuser, make_article):
@@ -122,7 +124,7 @@ def test_editor_restoring_a_published_version_does_not_publish_it(client, editor
     response = client.post(restore_url(article, published_record))
     assert response.status_code == 302
     article.refresh_from_db()
-    assert article.body == "Approved text."
+    assert article.body == render_markdown("Approved text.")
     assert article.status == Status.IN_REVIEW
     assert any("waits for medical review" in str(m) for m in get_messages(response.wsgi_request))
 
@@ -145,7 +147,7 @@ def test_restoring_a_version_whose_related_items_were_deleted(client, superuser,
     assert any("topic of that version was deleted" in n for n in notes)
     assert any("no longer exist" in n for n in notes)
     article.refresh_from_db()
-    assert article.body == "Old body."
+    assert article.body == render_markdown("Old body.")
     assert article.topic.slug == "chronic-pain"
     assert not article.related.exists()
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
+from education.content import image_admin  # noqa: F401 (registers the image library)
+from education.content.editor import RichTextAdminMixin
 from education.editorial.filters import ReviewDueFilter, ScheduleFilter
 from education.editorial.history_admin import HistoryAdmin
 from education.editorial.workflow_admin import WorkflowAdmin
@@ -49,7 +51,8 @@ class ReferenceInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdmin):
+class ArticleAdmin(RichTextAdminMixin, WorkflowAdmin):
+    rich_text_fields, key_point_fields = ("body",), ("key_points",)  # the editor (content/editor.py)
     list_display = [
         "title",
         "topic",
@@ -113,7 +116,7 @@ class FAQCategoryAdmin(LabelledListEditingMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class OrderedItemAdmin(LabelledListEditingMixin, WorkflowAdmin):
+class OrderedItemAdmin(LabelledListEditingMixin, RichTextAdminMixin, WorkflowAdmin):
     """Short reviewed items shown in a set order on one page: FAQs and safety items.
 
     Subclasses name their title field, their grouping field and their text fields; the columns,
@@ -141,12 +144,14 @@ class OrderedItemAdmin(LabelledListEditingMixin, WorkflowAdmin):
 @admin.register(FAQ)
 class FAQAdmin(OrderedItemAdmin):
     title_field, group_field, text_fields = "question", "category", ("answer",)
+    rich_text_fields = ("answer",)
     list_select_related = ["category", "reviewer"]
 
 
 @admin.register(SafetyItem)
 class SafetyItemAdmin(OrderedItemAdmin):
     title_field, group_field, text_fields = "title", "kind", ("why", "guidance")
+    rich_text_fields = ("guidance",)
     list_select_related = ["reviewer"]
 
 

@@ -89,6 +89,7 @@ _HEADING = re.compile(r"<h([1-6])\b", re.I)
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _ALT = re.compile(r'\balt="([^"]*)"', re.I)
 _HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"', re.I)
+_LIBRARY_IMAGE = re.compile(r'\bdata-image-id="(\d+)"')
 
 
 def reading_grade_warnings(stats):
@@ -111,13 +112,27 @@ def reference_warnings(article):
     return []
 
 
-def image_warnings(html):
+def image_warnings(html, source_html=""):
+    # Library images (class figure-img) carry the alt text checked when they were uploaded
+    # (alt="" only when staff ticked "decorative").
     missing = [
-        tag for tag in _IMG.findall(html) if not (_ALT.search(tag) and _ALT.search(tag).group(1).strip())
+        tag
+        for tag in _IMG.findall(html)
+        if "figure-img" not in tag and not (_ALT.search(tag) and _ALT.search(tag).group(1).strip())
     ]
+    warnings = []
     if missing:
-        return [f"{len(missing)} image(s) without alt text: describe each image in the ![…] brackets."]
-    return []
+        warnings.append(f"{len(missing)} image(s) without alt text: describe each image.")
+    gone = _LIBRARY_IMAGE.findall(source_html)
+    if gone:
+        Image = apps.get_model("education", "Image")
+        lost = set(map(int, gone)) - set(Image.objects.filter(pk__in=gone).values_list("pk", flat=True))
+        if lost:
+            warnings.append(
+                f"{len(lost)} image(s) are no longer in the image library and are not shown: "
+                "insert them again from the library."
+            )
+    return warnings
 
 
 def heading_warnings(html):
@@ -154,7 +169,20 @@ def internal_link_warnings(html):
         except Resolver404:
             warnings.append(f"The link to {href} goes to a page that does not exist.")
             continue
-        if match.url_name == "article":
+        if match.url_name == "go_item":  # from the link picker: names the item, not its slug
+            from education.content.golinks import live_item
+
+            if live_item(match.kwargs["kind"], match.kwargs["pk"]) is None:
+                what = {"faq": "a question", "article": "an article"}.get(match.kwargs["kind"], "a page")
+                warnings.append(
+                    f"A link ({href}) goes to {what} patients cannot see (deleted, or not published yet)."
+                )
+        elif match.url_name == "go_page":
+            from education.content.golinks import FIXED_PAGES
+
+            if match.kwargs["name"] not in FIXED_PAGES:
+                warnings.append(f"The link to {href} goes to a page that does not exist.")
+        elif match.url_name == "article":
             if not Article.objects.published().filter(slug=match.kwargs["slug"]).exists():
                 warnings.append(
                     f"The link to {href} goes to an article patients cannot see (missing or not published)."
@@ -181,7 +209,7 @@ def check_article(article):
         + key_point_warnings(article)
         + reference_warnings(article)
         + internal_link_warnings(article.body_html)
-        + image_warnings(article.body_html)
+        + image_warnings(article.body_html, article.body)
         + heading_warnings(article.body_html)
         + claim_warnings(all_text)
     )

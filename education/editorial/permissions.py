@@ -17,6 +17,7 @@ _EDITOR_MODELS = {
     "checklistitem": ("add", "change", "delete", "view"),
     "selfcheckquestion": ("add", "change", "view"),
     "medicalreviewer": ("view",),
+    "image": ("add", "change", "delete", "view"),  # deleting is refused while an image is in use
 }
 PUBLISH_PERMISSIONS = ("publish_article", "publish_faq", "publish_safetyitem")
 

@@ -1,6 +1,7 @@
 from .base import MedicalReviewer, PublishableQuerySet, Status, published_q
 from .clinic import ChecklistItem, ClinicDetails, TreatmentDayStep
 from .content import FAQ, Article, FAQCategory, GlossaryTerm, Reference, SafetyItem, Topic
+from .images import Image
 from .safety_information import SafetyInformation
 from .selfcheck import SelfCheckQuestion
 
@@ -11,6 +12,7 @@ __all__ = [
     "ClinicDetails",
     "FAQCategory",
     "GlossaryTerm",
+    "Image",
     "MedicalReviewer",
     "PublishableQuerySet",
     "published_q",

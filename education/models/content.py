@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from education.content.markdown import html_to_text, render_markdown
+from education.content.richtext import clean_rich_html, html_to_text, render_rich_html
 from education.editorial.checks import check_article, check_text
 from education.editorial.readability import html_reading_stats, reading_stats
 
@@ -41,12 +41,15 @@ class Article(ReviewedContent):
     )
     key_points = models.TextField(
         blank=True,
-        help_text="3 to 5 short points, one per line. Shown in a box at the top of the article.",
+        help_text="3 to 5 short points, one per bullet. Shown in a box at the top of the article.",
     )
     body = models.TextField(
-        help_text="Markdown: ## for headings, - for lists, [text](address) for links. HTML is not allowed."
+        help_text="Use the toolbar for headings, lists, links and images. Pasting from Word or Google Docs "
+        "keeps headings, lists, bold, italic and links, and drops fonts and colours."
     )
     body_html = models.TextField(editable=False, blank=True)
+    # The body's words alone, for the search index (which must not match tag or attribute names).
+    body_text = models.TextField(editable=False, blank=True)
     featured = models.BooleanField(default=False, help_text="Show this article on the home page.")
     # Prices and programme rules change more often than medical facts: pages that give them show
     # the date staff last checked them (or that they have not been checked yet).
@@ -102,8 +105,10 @@ class Article(ReviewedContent):
         return self.publish_at or self.created_at
 
     def render(self):
-        self.body_html = render_markdown(self.body)
-        self.word_count = reading_stats(html_to_text(self.body_html)).words
+        self.body = clean_rich_html(self.body)  # whatever sent it (admin, loader, shell)
+        self.body_html = render_rich_html(self.body)
+        self.body_text = " ".join(html_to_text(self.body_html).split())
+        self.word_count = reading_stats(self.body_text).words
         grades = html_reading_stats(self.body_html)  # prose only: headings and list markers left out
         self.reading_grade, self.smog_grade = grades.grade, grades.smog
 
@@ -159,8 +164,10 @@ class FAQ(ReviewedContent):
         unique=True,
         help_text="Used in the address of this question's page: /faq/<category>/<slug>/.",
     )
-    answer = models.TextField(help_text="Markdown. Keep it short and plain.")
+    answer = models.TextField(help_text="Keep it short and plain. Use the toolbar for lists, links.")
     answer_html = models.TextField(editable=False, blank=True)
+    # The answer's words alone: the search index and the page description use them.
+    answer_text = models.TextField(editable=False, blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     history = HistoricalRecords()
@@ -177,12 +184,10 @@ class FAQ(ReviewedContent):
     def get_absolute_url(self):
         return reverse("education:faq_question", args=[self.category.slug, self.slug])
 
-    @property
-    def answer_text(self):
-        return html_to_text(self.answer_html).strip()
-
     def render(self):
-        self.answer_html = render_markdown(self.answer)
+        self.answer = clean_rich_html(self.answer)
+        self.answer_html = render_rich_html(self.answer)
+        self.answer_text = html_to_text(self.answer_html).strip()
 
     def editorial_check(self):
         return check_text(self.answer_html, self.question)
@@ -203,7 +208,7 @@ class SafetyItem(ReviewedContent):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONDITION)
     why = models.TextField(help_text="Plain language: why this matters for ketamine or esketamine treatment.")
     guidance = models.TextField(
-        help_text="Markdown: what the patient should do, e.g. “Tell your clinician…”."
+        help_text="What the patient should do, e.g. “Tell your clinician…”. Use the toolbar for lists, links."
     )
     guidance_html = models.TextField(editable=False, blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
@@ -222,7 +227,8 @@ class SafetyItem(ReviewedContent):
         return reverse("education:safety") + f"#{self.slug}"
 
     def render(self):
-        self.guidance_html = render_markdown(self.guidance)
+        self.guidance = clean_rich_html(self.guidance)
+        self.guidance_html = render_rich_html(self.guidance)
 
     def editorial_check(self):
         return check_text(self.guidance_html, f"{self.title}\n{self.why}")

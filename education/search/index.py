@@ -26,14 +26,14 @@ SOURCES = {
         "code": 1,
         "title": "{row}.title",
         "middle": "{row}.summary || ' ' || {row}.key_points",
-        "body": "{row}.body",
+        "body": "{row}.body_text",  # the words alone, not the stored HTML's tags
     },
     "faq": {
         "table": "education_faq",
         "code": 2,
         "title": "{row}.question",
         "middle": "''",
-        "body": "{row}.answer",
+        "body": "{row}.answer_text",
     },
     "term": {
         "table": "education_glossaryterm",

@@ -90,7 +90,11 @@ def test_adding_and_saving_an_article_shows_no_csp_violation(staff_page, site):
     assert page.input_value("input[name=slug]") == "a-brand-new-article"
     page.select_option("select[name=topic]", index=1)
     page.fill("input[name=summary]", "A short summary.")
-    page.fill("textarea[name=body]", "## What it is\n\nA short, plain body.")
+    # The body is written in the rich-text editor (its script, styles and icon font under the policy).
+    body = page.get_by_role("textbox", name="Body")
+    body.click()
+    page.keyboard.type("A short, plain body.")
+    assert page.locator(".field-body .prose-menubar").count() == 1
     chosen = page.select_option("select[name=related]", index=[0, 1])
     assert violations(page) == []
     with page.expect_navigation():
@@ -119,3 +123,18 @@ def test_the_policy_really_blocks_inline_script_and_style_in_the_admin(staff_pag
     blocked = " ".join(violations(page))
     assert "script-src" in blocked and "style-src" in blocked
     visitor.console_errors.clear()  # these refusals were the point of this test
+
+
+@pytest.mark.parametrize(("model", "label"), [("faq", "Answer"), ("safetyitem", "Guidance")])
+def test_faq_and_safety_change_forms_have_the_editor_and_no_csp_violation(staff_page, site, model, label):
+    page = staff_page()
+    page.goto(site.url + ADMIN + f"education/{model}/")
+    with page.expect_navigation():
+        page.locator("#result_list tbody tr th a").first.click()
+    editor = page.get_by_role("textbox", name=label)
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" More.")
+    assert page.get_by_role("button", name="Link to one of our pages").count() == 1
+    assert page.locator(f"textarea[name={label.lower()}]").input_value().endswith(" More.</p>")
+    assert violations(page) == []

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from education.content.markdown import render_markdown
+from education.content.markdown import html_to_text, render_markdown
 from education.models import (
     FAQ,
     Article,
@@ -105,11 +105,11 @@ class Command(BaseCommand):
             for n, name in enumerate(TOPICS)
         )
         # A few bodies rendered once and reused: Markdown rendering is not what this measures.
-        bodies = [(body, render_markdown(body)) for body in (markdown_body(rng) for _ in range(20))]
+        bodies = [render_markdown(body) for body in (markdown_body(rng) for _ in range(20))]
         today = timezone.localdate()
         new_articles = []
         for n in range(articles):
-            body, body_html = rng.choice(bodies)
+            body = rng.choice(bodies)  # stored rich text; patients get it as rendered below
             title = sentence(rng, 5)[:-1]
             new_articles.append(
                 Article(
@@ -119,8 +119,9 @@ class Command(BaseCommand):
                     summary=sentence(rng, 14),
                     key_points="\n".join(sentence(rng, 7) for _ in range(4)),
                     body=body,
-                    body_html=body_html,
-                    word_count=len(body.split()),
+                    body_html=body,
+                    body_text=(body_text := " ".join(html_to_text(body).split())),
+                    word_count=len(body_text.split()),
                     status=Status.PUBLISHED,
                     reviewer=reviewer,
                     last_reviewed=today,
@@ -157,8 +158,9 @@ class Command(BaseCommand):
                     category=categories[n % len(categories)],
                     question=sentence(rng, 8)[:-1] + "?",
                     slug=f"bench-question-{n}",
-                    answer=(answer := " ".join(sentence(rng) for _ in range(3))),
-                    answer_html=f"<p>{answer}</p>",
+                    answer=(answer_html := f"<p>{' '.join(sentence(rng) for _ in range(3))}</p>"),
+                    answer_html=answer_html,
+                    answer_text=html_to_text(answer_html).strip(),
                     status=Status.PUBLISHED,
                     order=n,
                 )

@@ -15,6 +15,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from education import demo_content as demo
+from education.content.markdown import render_markdown
+from education.demo_content.images.loader import attach_demo_images
 from education.models import (
     FAQ,
     Article,
@@ -91,7 +93,7 @@ class Command(BaseCommand):
                 topic=topics[item["topic"]],
                 summary=item["summary"],
                 key_points="\n".join(item["key_points"]),
-                body=item["body"],
+                body=render_markdown(item["body"]),  # demo text is Markdown; staff use the editor
                 featured=item["featured"],
                 is_demo=item["demo"],
                 review_notes=item["review_notes"],
@@ -115,6 +117,7 @@ class Command(BaseCommand):
             count("FAQ categories", was_created)
         for item in demo.FAQS:
             fields = _fields(item, "slug", "category")
+            fields["answer"] = render_markdown(fields["answer"])
             _, was_created = FAQ.objects.get_or_create(
                 slug=item["slug"],
                 defaults=fields
@@ -125,6 +128,7 @@ class Command(BaseCommand):
 
         for item in demo.SAFETY_ITEMS:
             fields = _fields(item, "slug")
+            fields["guidance"] = render_markdown(fields["guidance"])
             _, was_created = SafetyItem.objects.get_or_create(
                 slug=item["slug"], defaults=fields | review | {"is_demo": item["demo"]}
             )
@@ -160,4 +164,6 @@ class Command(BaseCommand):
                 for item in items:
                     model.objects.create(**item, is_demo=True)
                     count(name, True)
+        for _ in range(attach_demo_images()):  # the team's illustrations (demo_content/images/)
+            count("illustrations", True)
         return created

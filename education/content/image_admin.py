@@ -1,0 +1,177 @@
+"""The image library in the admin: upload, list with thumbnails, search, where used, safe delete.
+
+Also the two small JSON lists the editor's toolbar reads: library images (for "insert image")
+and our own pages (for "link to one of our pages").
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import JsonResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from education.models import Image
+
+from .golinks import link_targets
+from .images import ACCEPT_ATTRIBUTE, MAX_UPLOAD_BYTES, check_and_clean, delete_files, store
+
+
+class ImageForm(forms.ModelForm):
+    upload = forms.FileField(
+        label="Image file",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+        help_text=(
+            f"A JPEG, PNG or WebP picture, up to {MAX_UPLOAD_BYTES // 2**20} MB. It is re-saved without "
+            "its hidden details (camera, date, GPS position) and in a few sizes for phones and computers."
+        ),
+    )
+
+    class Meta:
+        model = Image
+        fields = ["upload", "alt_text", "decorative", "caption", "credit"]
+        widgets = {
+            "alt_text": forms.TextInput(attrs={"size": 80}),
+            "caption": forms.TextInput(attrs={"size": 80}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if upload:
+            try:
+                self.cleaned_image = check_and_clean(upload)
+            except forms.ValidationError as error:
+                self.add_error("upload", error)
+        elif not self.instance.pk:
+            self.add_error("upload", "Choose the image file to upload.")
+        return cleaned
+
+    def save(self, commit=True):
+        image = super().save(commit=False)
+        cleaned_image = getattr(self, "cleaned_image", None)
+        if cleaned_image is not None:
+            for name, value in store(cleaned_image).items():
+                setattr(image, name, value)
+        if commit:
+            image.save()
+        return image
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = ["thumbnail", "alt_text", "caption", "decorative", "size", "used_in", "created_at"]
+    list_display_links = ["thumbnail", "alt_text"]
+    list_filter = ["decorative"]
+    search_fields = ["alt_text", "caption", "credit"]
+    readonly_fields = ["preview", "where_used"]
+
+    def get_fieldsets(self, request, obj=None):
+        details = ["upload", "alt_text", "decorative", "caption", "credit"]
+        if obj is None:
+            return [(None, {"fields": details})]
+        return [
+            (None, {"fields": ["preview", *details]}),
+            ("Where this image is used", {"fields": ["where_used"]}),
+        ]
+
+    @admin.display(description="Image")
+    def thumbnail(self, obj):
+        return format_html('<img class="image-thumb" src="{}" alt="" width="128">', obj.smallest_url)
+
+    @admin.display(description="Current image")
+    def preview(self, obj):
+        return format_html(
+            '<img class="image-thumb" src="{}" alt="{}" width="240"> <span>{} x {} pixels</span>',
+            obj.smallest_url,
+            obj.alt_text,
+            obj.width,
+            obj.height,
+        )
+
+    @admin.display(description="Size")
+    def size(self, obj):
+        return f"{obj.width} x {obj.height}"
+
+    @admin.display(description="Used in")
+    def used_in(self, obj):
+        count = len(obj.usages())
+        return f"{count} page{'s' if count != 1 else ''}" if count else "Not used"
+
+    @admin.display(description="Used in")
+    def where_used(self, obj):
+        usages = obj.usages()
+        if not usages:
+            return "Not used yet: insert it with the image button in a text's toolbar."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li>{}: <a href="{}">{}</a></li>',
+                (
+                    (
+                        kind.capitalize(),
+                        reverse(f"admin:education_{item._meta.model_name}_change", args=[item.pk]),
+                        item,
+                    )
+                    for kind, item in usages
+                ),
+            ),
+        )
+
+    # Deleting: refused while any text shows the image, with where it is used.
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for image in objs:
+            for kind, item in image.usages():
+                protected.append(f"“{image}” is used in the {kind} “{item}”: take it out there first.")
+        return deleted, model_count, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        self._refuse_if_used([obj])
+        super().delete_model(request, obj)
+        transaction.on_commit(lambda: delete_files(obj))
+
+    def delete_queryset(self, request, queryset):
+        images = list(queryset)
+        self._refuse_if_used(images)
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(lambda: [delete_files(image) for image in images])
+
+    @staticmethod
+    def _refuse_if_used(images):
+        if any(image.usages() for image in images):
+            raise PermissionDenied("An image that is in use cannot be deleted.")
+
+    # The editor's toolbar lists.
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("choose/", view(self.choose_view), name="education_image_choose"),
+            path("link-targets/", view(self.link_targets_view), name="education_image_link_targets"),
+            *super().get_urls(),
+        ]
+
+    def choose_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        queryset = self.get_queryset(request)
+        query = request.GET.get("q", "")[:100]
+        if query:
+            queryset, _ = self.get_search_results(request, queryset, query)
+        images = [
+            {"id": image.pk, "alt": image.alt_text, "caption": image.caption, "thumb": image.smallest_url}
+            for image in queryset[:60]
+        ]
+        return JsonResponse({"images": images})
+
+    def link_targets_view(self, request):
+        user = request.user
+        if not (user.has_perm("education.view_article") or user.has_perm("education.change_article")):
+            raise PermissionDenied
+        return JsonResponse({"targets": link_targets()})

@@ -1,0 +1,39 @@
+"""Attach the demo illustrations (manifest.json) to the articles they belong to.
+
+Each picture goes into the library through the same checks and re-encoding as a staff upload,
+and into its article's text after the first paragraph. Idempotent: an article that already shows
+a library image, or a picture already in the library (same content), is left as it is.
+"""
+
+import json
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from education.content.images import check_and_clean, store
+from education.content.richtext import image_ids
+from education.models import Article, Image
+
+HERE = Path(__file__).parent
+CREDIT = "Drawn by the clinic portal team"
+
+
+def attach_demo_images():
+    """Returns how many images were attached."""
+    attached = 0
+    for entry in json.loads((HERE / "manifest.json").read_text(encoding="utf-8")):
+        article = Article.objects.filter(slug=entry["article"]).first()
+        if article is None or image_ids(article.body):
+            continue
+        path = HERE / entry["file"]
+        fields = store(check_and_clean(SimpleUploadedFile(path.name, path.read_bytes())))
+        image = Image.objects.filter(content_hash=fields["content_hash"]).first() or Image.objects.create(
+            alt_text=entry["alt"], caption=entry["caption"], credit=CREDIT, **fields
+        )
+        tag = f'<img data-image-id="{image.pk}" src="{image.smallest_url}" alt="">'
+        body = article.body
+        end = body.find("</p>")
+        article.body = body[: end + 4] + "\n" + tag + body[end + 4 :] if end >= 0 else body + tag
+        article.save()
+        attached += 1
+    return attached

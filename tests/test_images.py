@@ -1,0 +1,174 @@
+"""The image library: only real, reasonable pictures get in; what comes out has no hidden details;
+renditions are made once; an image in use cannot be deleted."""
+
+import io
+import struct
+import zlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image as PILImage
+
+from education.models import Image
+
+
+def jpeg_with_gps():
+    exif = PILImage.Exif()
+    exif[0x0110] = "Clinic Phone 12"  # camera model
+    exif[0x0112] = 6  # orientation: rotate 90° to show upright
+    exif[0x8825] = {1: "N", 2: (40.0, 26.0, 46.0), 3: "W", 4: (79.0, 58.0, 56.0)}  # GPS position
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (640, 480), (200, 60, 60)).save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def png(width, height, fmt="PNG"):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (10, 200, 90)).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def huge_png_header(width=30_000, height=30_000):
+    """A tiny file that claims 30,000 x 30,000 pixels (what a decompression bomb looks like)."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 1000))
+        + chunk(b"IEND", b"")
+    )
+
+
+def upload(client, data, name="photo.jpg", **fields):
+    values = {"alt_text": "A nurse checks a patient's blood pressure", "caption": "", "credit": ""} | fields
+    return client.post(
+        reverse("admin:education_image_add"), {**values, "upload": SimpleUploadedFile(name, data)}
+    )
+
+
+@pytest.fixture
+def staff(client, editor, media_root):
+    client.force_login(editor)
+    return client
+
+
+def errors(response):
+    return " ".join(str(e) for field in response.context["adminform"].form.errors.values() for e in field)
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"\xff\xd8\xff\xe0 this is not really a jpeg", "photo.jpg", "damaged"),
+        (png(40, 30, "GIF"), "still.jpg", "GIF images are not accepted"),
+        (b"Hello, I am a text file called photo.jpg", "photo.jpg", "not a JPEG, PNG or WebP"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "logo.svg", "SVG"),
+        (huge_png_header(), "huge.png", "too many pixels"),
+        (png(12_000, 20), "wide.png", "too large to use"),
+        (b"", "empty.jpg", "empty"),
+    ],
+)
+def test_bad_files_are_refused_with_a_clear_message_and_nothing_is_saved(
+    staff, media_root, data, name, message
+):
+    response = upload(staff, data, name)
+    assert response.status_code == 200
+    assert message in errors(response)
+    assert not Image.objects.exists()
+    assert not media_root.exists() or not any(media_root.rglob("*.*"))
+
+
+def test_an_animated_gif_is_refused(staff):
+    frames = [PILImage.new("RGB", (20, 20), colour) for colour in ((255, 0, 0), (0, 255, 0))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:])
+    assert "not accepted" in errors(upload(staff, buffer.getvalue(), "moving.gif"))
+
+
+@pytest.mark.parametrize("alt", ["", "   ", "IMG_2041.JPG", "photo.png", "DSC_0012", "12345"])
+def test_empty_or_file_name_alt_text_is_refused_unless_decorative(staff, alt):
+    response = upload(staff, png(100, 80), "pic.png", alt_text=alt)
+    assert response.status_code == 200 and not Image.objects.exists()
+    assert "Describe the image" in errors(response) or "looks like a file name" in errors(response)
+    response = upload(staff, png(100, 80), "pic.png", alt_text=alt, decorative="on")
+    assert response.status_code == 302 and Image.objects.get().decorative
+
+
+def test_gps_camera_and_other_metadata_never_reach_patients_and_the_photo_is_upright(staff, media_root):
+    assert upload(staff, jpeg_with_gps()).status_code == 302
+    image = Image.objects.get()
+    assert (image.width, image.height) == (480, 640)  # the EXIF orientation was applied
+    files = [path for path in media_root.rglob("*") if path.is_file()]
+    assert files
+    for path in files:
+        data = path.read_bytes()
+        stored = PILImage.open(io.BytesIO(data))
+        assert not stored.getexif(), path.name
+        assert "exif" not in stored.info and "icc_profile" not in stored.info and "xmp" not in stored.info
+        assert b"Clinic Phone" not in data and b"GPS" not in data
+
+
+def test_renditions_are_made_once_at_upload_in_webp_and_a_fallback_with_hashed_names(staff, media_root):
+    assert upload(staff, png(2000, 1000), "chart.png").status_code == 302
+    image = Image.objects.get()
+    assert [r["width"] for r in image.renditions] == [480, 960, 1440]
+    for rendition in image.renditions:
+        webp = PILImage.open(media_root / rendition["webp"])
+        fallback = PILImage.open(media_root / rendition["fallback"])
+        assert webp.format == "WEBP" and fallback.format in ("PNG", "JPEG")
+        assert webp.size == (rendition["width"], rendition["width"] // 2)
+        assert rendition["webp"].startswith(f"images/{image.content_hash[:2]}/{image.content_hash[:16]}-")
+    html = image.picture_html()
+    assert html.count("w, ") == 4 and 'sizes="' in html and 'width="1440" height="720"' in html
+    assert 'loading="lazy"' in html and '<source type="image/webp"' in html
+
+
+def test_a_small_image_is_not_enlarged(image_factory):
+    image = image_factory(width=300, height=200)
+    assert [r["width"] for r in image.renditions] == [300]
+
+
+def test_the_library_lists_thumbnails_and_searches_alt_text_and_captions(staff, image_factory):
+    image_factory(alt_text="A nasal spray device", caption="Two sprays, one in each nostril")
+    image_factory(alt_text="A blood pressure cuff on an arm")
+    page = staff.get(reverse("admin:education_image_changelist"), {"q": "nostril"}).content.decode()
+    assert "A nasal spray device" in page and "blood pressure cuff" not in page
+    assert 'class="image-thumb"' in page
+    found = staff.get(reverse("admin:education_image_choose"), {"q": "cuff"}).json()["images"]
+    assert [i["alt"] for i in found] == ["A blood pressure cuff on an arm"]
+
+
+def test_an_image_in_use_shows_where_and_cannot_be_deleted(
+    staff, image_factory, make_article, superuser, client
+):
+    image = image_factory(alt_text="A timeline of the treatment day")
+    article = make_article(title="Your treatment day")
+    article.body = f'<p>See below.</p><img data-image-id="{image.pk}" src="x" alt="">'
+    article.save()
+    change = staff.get(reverse("admin:education_image_change", args=[image.pk])).content.decode()
+    assert "Your treatment day" in change
+    client.force_login(superuser)
+    confirm = client.get(reverse("admin:education_image_delete", args=[image.pk])).content.decode()
+    assert "is used in the article “Your treatment day”" in confirm
+    client.post(reverse("admin:education_image_delete", args=[image.pk]), {"post": "yes"})
+    assert Image.objects.filter(pk=image.pk).exists()
+    article.body = "<p>No picture now.</p>"
+    article.save()
+    client.post(reverse("admin:education_image_delete", args=[image.pk]), {"post": "yes"})
+    assert not Image.objects.filter(pk=image.pk).exists()
+
+
+def test_changing_alt_text_updates_the_pages_that_show_the_image(image_factory, make_article):
+    image = image_factory(alt_text="Old words")
+    article = make_article()
+    article.body = f'<img data-image-id="{image.pk}" src="x" alt="">'
+    article.save()
+    image.alt_text = "A nurse with a blood pressure cuff"
+    image.save()
+    article.refresh_from_db()
+    assert 'alt="A nurse with a blood pressure cuff"' in article.body_html
