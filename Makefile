@@ -5,7 +5,12 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test test-browser lint format bench observatory clean
+.PHONY: help run setup test test-browser lint format bench observatory serve-prod clean
+.DEFAULT_GOAL := help
+
+## help: list the targets and what they do
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  make /' -e 's/: /\t/' | expand -t 28
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -60,13 +65,20 @@ bench: $(VENV)/.dev-installed
 observatory: $(VENV)/.runtime-installed
 	scripts/observatory.sh
 
+## serve-prod: production settings on 127.0.0.1: nginx (TLS, throwaway certificate) in front of gunicorn, demo content
+serve-prod: $(VENV)/.runtime-installed
+	$(PY) scripts/proxy.py serve
+
+## lint: ruff check and format check (as CI and the pre-commit hook run them)
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+## format: let ruff fix what it can and format the code
 format: $(VENV)/.dev-installed
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
+## clean: remove the virtualenv, collected static files and test output
 clean:
 	rm -rf $(VENV) staticfiles test-artefacts .pytest_cache .ruff_cache

@@ -32,7 +32,20 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# X-Forwarded-Proto decides whether a request came over HTTPS: believe it only from the proxy, and
+# only when the settings say there is one (DJANGO_BEHIND_TLS_PROXY, DJANGO_PROXY_ADDRESSES, as
+# clinic_portal/settings.py reads them). Otherwise trust nobody: a client's own header is ignored.
+_behind_tls_proxy = os.environ.get("DJANGO_BEHIND_TLS_PROXY", "").strip().lower() in {
+    "1",
+    "true",
+    "yes",
+    "on",
+}
+forwarded_allow_ips = os.environ.get("DJANGO_PROXY_ADDRESSES", "127.0.0.1,::1") if _behind_tls_proxy else ""
+
+# A web request's SQL statement that runs longer than this is stopped (PostgreSQL's
+# statement_timeout, clinic_portal/settings.py); only here, so migrations and imports run unlimited.
+os.environ.setdefault("DJANGO_DB_STATEMENT_TIMEOUT_MS", "5000")
 
 
 def when_ready(server):

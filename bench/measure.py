@@ -128,6 +128,7 @@ class Run:
         self.port = port
         self.queries = queries
         self.healthz_runs = []  # every /healthz run at CONNECTIONS and DURATION, for the healthz row
+        self.rows = {}  # {row name: result} as the producers add them
 
     def page(self, name, path, form=None):
         """What a row says about the page itself: its address, HTML size and SQL counts."""
@@ -164,7 +165,7 @@ class Run:
         status, got_headers, body = request(self.port, SELFCHECK)
         assert status == 200, status
         html = body.decode()
-        answers = {name: "no" for name in sorted(set(re.findall(r'name="(q_\d+)"', html)))}
+        answers = dict.fromkeys(sorted(set(re.findall(r'name="(q_\d+)"', html))), "no")
         fields = answers | {"questions_to_ask": "How long is a session?"}
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",

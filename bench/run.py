@@ -16,13 +16,14 @@ BENCH_REDIS_URL.
 """
 
 # A developer tool that starts the processes it measures: subprocess use is the point.
-# ruff: noqa: S603, S607
+# ruff: noqa: S603
 
 import contextlib
 import json
 import os
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +31,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-from bench import measure, tables  # noqa: E402 - the project folder is put on the path just above
+from bench import measure, proxy_rows, tables  # noqa: E402 - the project folder is put on the path just above
 from scripts import servers  # noqa: E402
 
 RESULTS_DIR = BASE_DIR / "bench-results"
@@ -86,7 +87,31 @@ def uncached_search_rows(run):
     }
 
 
-ROW_PRODUCERS = [page_rows, selfcheck_result_rows, uncached_search_rows]
+WRK_FIELDS = ("requests", "duration_us", "errors", "non_2xx_3xx", "p50_us", "p99_us", "rps")
+
+
+def proxy_producer(run):
+    """Home and an article through nginx (TLS) and home with slow clients (bench/proxy_rows.py): one
+    run each, so no spread; the ratio is to the median of the /healthz runs straight to gunicorn."""
+    pages = {
+        name: {k: run.rows[name][k] for k in ("path", "html_bytes", "queries")}
+        for name in ("home", "article")
+    }
+    pages["healthz"] = {"path": "/healthz", "html_bytes": None, "queries": {"rendered": 0, "cached": 0}}
+    healthz = statistics.median(h["rps"] for h in run.healthz_runs)
+    rows = {}
+    for name, row in proxy_rows.rows(run.port, pages, measure.CONNECTIONS, measure.DURATION).items():
+        single = {key: row.pop(key) for key in WRK_FIELDS}
+        ratio = single["rps"] / healthz
+        rows[name] = (
+            row
+            | measure.summarise([single])
+            | {"ratio_to_healthz": ratio, "ratio_min": ratio, "ratio_max": ratio}
+        )
+    return rows
+
+
+ROW_PRODUCERS = [page_rows, selfcheck_result_rows, uncached_search_rows, proxy_producer]
 
 
 # ---- One database ----
@@ -173,7 +198,7 @@ def bench_database(name, base_env):
         queries = json.loads(out.strip().splitlines()[-1])
         run = measure.Run(port, queries)
         workers_before = measure.worker_memory(pid_file)
-        rows = {}
+        rows = run.rows  # producers later in the list may read the rows before them
         for producer in ROW_PRODUCERS:
             rows |= producer(run)
         rows["healthz"] = run.healthz_summary()

@@ -4,6 +4,7 @@ Every deploy-time value comes from an environment variable (see README, "Configu
 Defaults are safe for a laptop: debug on, SQLite file, local-memory cache.
 """
 
+import math
 import os
 from pathlib import Path
 
@@ -109,6 +110,26 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that hangs must give an error page in about a second, not hold every worker (README,
+# "Running in production"): PostgreSQL connects with a hard deadline and a back-off after a timeout
+# (clinic_portal/postgresql/base.py) and limits each statement; SQLite waits a bounded time for
+# another process's write lock.
+DATABASE_CONNECT_DEADLINE = float(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "1"))
+DATABASE_RETRY_AFTER = float(os.environ.get("DJANGO_DB_RETRY_AFTER", "5"))
+_db = DATABASES["default"]
+_db.setdefault("OPTIONS", {})
+if _db["ENGINE"] == "django.db.backends.postgresql":
+    _db["ENGINE"] = "clinic_portal.postgresql"
+    # psycopg's own limit (2 s at least) only ends the attempt the deadline above gave up on.
+    _db["OPTIONS"].setdefault("connect_timeout", max(2, math.ceil(DATABASE_CONNECT_DEADLINE)))
+    # gunicorn.conf.py makes it 5 s for web requests; management commands (migrations, bulk
+    # imports, VACUUM) have no limit unless the variable is set.
+    _statement_timeout_ms = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "0"))
+    if _statement_timeout_ms:
+        _options = _db["OPTIONS"].get("options", "")
+        _db["OPTIONS"]["options"] = f"{_options} -c statement_timeout={_statement_timeout_ms}".strip()
+elif _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["OPTIONS"].setdefault("timeout", float(os.environ.get("DJANGO_DB_BUSY_TIMEOUT", "5")))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -139,6 +160,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded files (none yet; README "Uploads"): served by the proxy from here, kept by `manage.py backup`.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -171,8 +195,14 @@ if not DEBUG:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 # Trust X-Forwarded-Proto only when told to: without a proxy that overwrites it, clients could fake HTTPS.
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+# gunicorn.conf.py follows the same two variables (forwarded_allow_ips), and so does the client
+# address django-axes locks out (education.site.security.client_ip_address).
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+PROXY_ADDRESSES = env_list("DJANGO_PROXY_ADDRESSES", "127.0.0.1,::1") if BEHIND_TLS_PROXY else []
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe over plain HTTP and do not follow redirects.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -220,6 +250,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/locked_out.html"
 AXES_VERBOSE = False
+# Behind the proxy every request comes from its address: lock out the visitor's (X-Real-IP) instead.
+AXES_CLIENT_IP_CALLABLE = "education.site.security.client_ip_address"
+AXES_SENSITIVE_PARAMETERS = ["otp_token"]  # never stored with a failed attempt, like the password
 
 # Staff two-factor sign-in (TOTP app codes) for the admin: on by default in production.
 ADMIN_2FA = env_bool("DJANGO_ADMIN_2FA", not DEBUG)
@@ -243,6 +276,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own default gives "django" a console handler too: without this, every Django
+        # message would print twice (its handler and ours, through the root) under runserver.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         # Request bodies never reach the logs; django.request logs only path and status.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },

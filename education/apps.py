@@ -7,5 +7,5 @@ class EducationConfig(AppConfig):
 
     def ready(self):
         # Signal receivers: page-cache invalidation and the SQLite search-trigger check.
-        from education.search import engine  # noqa: F401
+        from education.search import index  # noqa: F401
         from education.site import cache  # noqa: F401

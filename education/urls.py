@@ -1,7 +1,7 @@
 from django.urls import path
 
 from education.content import views as content
-from education.search import engine as search
+from education.search import views as search
 from education.selfcheck import views as selfcheck
 from education.site import health
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("safety/", content.safety, name="safety"),
     path("glossary/", content.glossary, name="glossary"),
     path("prepare/", content.prepare, name="prepare"),
+    path("tools/my-medicines/", content.medicines_list, name="medicines_list"),
+    path("tools/diary/", content.diary, name="diary"),
     path("search/", search.search_view, name="search"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

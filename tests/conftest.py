@@ -183,3 +183,12 @@ def medical_reviewer_user(db):
 @pytest.fixture
 def demo_content(db):
     call_command("load_demo_content", verbosity=0)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Say how much hostile input ran, and from where (see tests/test_hostile_input.py)."""
+    import sys
+
+    hostile = sys.modules.get("tests.test_hostile_input")
+    if hostile is not None:
+        terminalreporter.write_line(hostile.CORPUS_SUMMARY)

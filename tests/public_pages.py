@@ -42,6 +42,8 @@ def public_pages(client):
         "safety": reverse("education:safety"),
         "glossary": reverse("education:glossary"),
         "prepare": reverse("education:prepare"),
+        "tool-medicines": reverse("education:medicines_list"),
+        "tool-diary": reverse("education:diary"),
         "search": reverse("education:search") + "?q=ketamine",
         "search-nothing-found": reverse("education:search") + "?q=zzzzqqq",
         "selfcheck": form_url,

@@ -1,6 +1,10 @@
 """Every admin page staff use loads and saves, for a superuser and for an Editor."""
 
+import html
+import re
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from education.models import FAQ, Article, ClinicDetails, GlossaryTerm, SafetyItem, Status
@@ -131,3 +135,28 @@ def test_editor_adds_an_article_as_a_draft(client, editor, topic):
 
 def test_models_with_history_are_the_ones_staff_edit():
     assert all(hasattr(model, "history") for model in (Article, FAQ, SafetyItem, GlossaryTerm, ClinicDetails))
+
+
+def test_every_inline_editable_cell_in_a_list_is_named_after_its_column_and_row(
+    client, superuser, make_faq, make_question
+):
+    make_faq(question="What should I bring?")
+    make_question(text="Do you have heart disease?")
+    client.force_login(superuser)
+    faqs = client.get(reverse("admin:education_faq_changelist")).content.decode()
+    assert 'aria-label="Order of “What should I bring?”"' in faqs
+    questions = client.get(reverse("admin:education_selfcheckquestion_changelist")).content.decode()
+    assert 'aria-label="Order of “Do you have heart disease?”"' in questions
+    assert 'aria-label="Active of “Do you have heart disease?”"' in questions
+
+
+@pytest.mark.parametrize("model_name", ["article", "faq", "safetyitem"])
+def test_every_filter_and_sort_link_on_a_reviewed_list_works(client, editor, model_name):
+    call_command("load_demo_content", verbosity=0)
+    client.force_login(editor)
+    base = reverse(f"admin:education_{model_name}_changelist")
+    links = set(re.findall(r'href="(\?[^"]*)"', client.get(base).content.decode()))
+    assert len(links) > 10  # filters, sorting, date hierarchy
+    for link in links:
+        url = base + html.unescape(link)
+        assert client.get(url).status_code == 200, url

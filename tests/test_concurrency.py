@@ -8,7 +8,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from education.admin import ArticleAdmin
+from education.content.admin import ArticleAdmin
 from education.models import ClinicDetails, Status
 
 pytestmark = pytest.mark.django_db

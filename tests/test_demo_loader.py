@@ -1,5 +1,7 @@
 """`load_demo_content` fills an empty portal, and re-running it never touches staff work."""
 
+import re
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -11,6 +13,7 @@ from education.models import (
     ChecklistItem,
     ClinicDetails,
     GlossaryTerm,
+    MedicalReviewer,
     SafetyItem,
     SelfCheckQuestion,
     TreatmentDayStep,
@@ -35,8 +38,30 @@ def test_demo_content_is_loaded_and_published(client):
     assert TreatmentDayStep.objects.count() >= 5 and ChecklistItem.objects.count() >= 5
     for article in Article.objects.all():
         assert article.references.exists(), article.slug
-        assert article.reviewer is not None and article.last_reviewed is not None
         assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_demo_items_are_marked_as_demo_and_never_claim_a_review(client):
+    call_command("load_demo_content", verbosity=0)
+    for model in (Article, FAQ, SafetyItem, GlossaryTerm, SelfCheckQuestion, TreatmentDayStep, ChecklistItem):
+        assert not model.objects.filter(is_demo=False).exists(), model.__name__
+    for model in (Article, FAQ, SafetyItem):
+        # No reviewer and no review date: the loader never stamps a review that did not happen.
+        assert not model.objects.filter(last_reviewed__isnull=False).exists(), model.__name__
+        assert not model.objects.filter(reviewer__isnull=False).exists(), model.__name__
+    assert ClinicDetails.load().is_demo
+    assert all(reviewer.is_demo for reviewer in MedicalReviewer.objects.all())
+    page = client.get(Article.objects.first().get_absolute_url()).content.decode()
+    assert "Medically reviewed by" not in page
+    assert "It has not been reviewed by this clinic's clinicians." in page
+
+
+def test_demo_articles_pass_every_editorial_check_once_loaded():
+    # Reading grade, claims, links to our own pages, headings, references, key points.
+    call_command("load_demo_content", verbosity=0)
+    for article in Article.objects.all():
+        assert article.editorial_warnings == [], (article.slug, article.editorial_warnings)
+        assert article.smog_grade is not None and article.reading_grade <= 8
 
 
 def test_running_it_twice_changes_nothing():
@@ -67,8 +92,26 @@ def test_it_never_overwrites_or_recreates_staff_edits():
     assert GlossaryTerm.objects.get(slug=demo_content.GLOSSARY[0]["slug"]).definition == "Staff wording."
 
 
-def test_clinic_specific_facts_are_marked_as_placeholders():
+def test_the_demo_clinic_is_plainly_fictional_with_reserved_phone_and_domain():
     call_command("load_demo_content", verbosity=0)
     clinic = ClinicDetails.load()
-    for value in (clinic.name, clinic.phone, clinic.address, clinic.hours):
-        assert "[" in value and "]" in value
+    assert "Demo" in clinic.name
+    assert re.fullmatch(r"\(\d{3}\) 555-01\d\d", clinic.phone)  # numbers reserved for fiction
+    assert clinic.email.endswith(".example")  # a reserved top-level domain, never a real inbox
+    assert "demo" in clinic.address.lower() and "demo" in clinic.hours.lower()
+    for value in (clinic.name, clinic.phone, clinic.address, clinic.hours, clinic.email):
+        assert "[" not in value and "]" not in value
+
+
+def test_demo_content_is_checked_once_its_references_and_links_exist():
+    call_command("load_demo_content", verbosity=0)
+    checked = [*Article.objects.all(), *FAQ.objects.all(), *SafetyItem.objects.all()]
+    false_alarms = [
+        (str(item), warning)
+        for item in checked
+        for warning in item.editorial_warnings
+        if "No references" in warning or "cannot see" in warning or "does not exist" in warning
+    ]
+    assert false_alarms == []
+    # Stored, so the admin lists show them without recomputing each row.
+    assert all(item.editorial_warnings == item.editorial_check() for item in checked)

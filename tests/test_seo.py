@@ -116,8 +116,11 @@ def test_configured_site_address_is_used_for_canonical_links_and_the_sitemap(cli
     assert "Sitemap: https://portal.example.org/sitemap.xml" in client.get("/robots.txt").content.decode()
 
 
-def test_article_json_ld_is_a_medical_web_page_matching_what_patients_see(client, demo_content):
-    article = Article.objects.published().filter(reviewer__isnull=False).first()
+def test_article_json_ld_is_a_medical_web_page_matching_what_patients_see(client, demo_content, reviewer):
+    # Demo articles claim no review, so give one a real review first (as staff would).
+    article = Article.objects.published().filter(references__isnull=False).first()
+    article.reviewer, article.last_reviewed, article.is_demo = reviewer, datetime.date(2026, 11, 2), False
+    article.save()
     response = client.get(article.get_absolute_url())
     page = response.content.decode()
     head = read_head(response)

@@ -1,9 +1,12 @@
 """The settings refuse unsafe production start-ups and read their values from the environment."""
 
+import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,3 +31,19 @@ def test_production_start_with_secret_key_passes_the_system_checks():
 
 def test_local_development_needs_no_variables():
     assert _django_check({}).returncode == 0
+
+
+def _stream_handlers_reached(logger):
+    found = []
+    while logger is not None:
+        # pytest's own capture handlers are StreamHandlers too: count only what the settings add.
+        found += [h for h in logger.handlers if type(h).__module__.startswith(("logging", "django"))]
+        if not logger.propagate:
+            break
+        logger = logger.parent
+    return found
+
+
+@pytest.mark.parametrize("name", ["django", "django.security.csrf", "django.db.backends", "education.site"])
+def test_each_log_line_is_printed_once(name):
+    assert len(_stream_handlers_reached(logging.getLogger(name))) == 1

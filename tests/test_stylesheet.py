@@ -17,6 +17,7 @@ from .public_pages import public_pages
 BASE = Path(settings.BASE_DIR)
 TEMPLATES = BASE / "templates"
 SITE_CSS = BASE / "static" / "css" / "site.css"
+TOOLS_CSS = BASE / "static" / "css" / "tools.css"  # linked by the printable tools' pages only
 ADMIN_CSS = [
     *sorted((Path(django.__file__).parent / "contrib/admin/static/admin/css").rglob("*.css")),
     *sorted((BASE / "static" / "admin-extra").glob("*.css")),
@@ -42,11 +43,13 @@ HOOKS = {
     "textarea": "crispy-forms: the widget's name on the questions box",
     "alert-block": "crispy-forms: an old Bootstrap name beside .alert, unstyled in Bootstrap 5 too",
     "nonfield": "Django: the list of errors that belong to no one question",
+    "safety-information": "a safety-information block, drawn by the .key-points beside it",
+    "medicines": "the medicines list tool's sheet, drawn by .tool-sheet",
 }
 # Classes styled on paper only (hidden, or laid out for the handout); on screen they look as plain.
 PRINT_ONLY = {
     "no-print", "related", "faq-link", "selfcheck-next",
-    "selfcheck-raise", "selfcheck-checklist", "selfcheck-questions",
+    "selfcheck-raise", "selfcheck-checklist", "selfcheck-questions", "diary",
 }  # fmt: skip
 ADMIN_HOOKS = {"workflow-status": "the admin's one-line workflow status: an ordinary paragraph"}
 # Template expressions inside a class attribute, and every class they can produce.
@@ -97,15 +100,19 @@ def without_print_blocks(css):
     return css
 
 
+def our_css():
+    return SITE_CSS.read_text() + "\n" + TOOLS_CSS.read_text()
+
+
 def public_templates():
     return [path for path in TEMPLATES.rglob("*.html") if "admin" not in path.relative_to(TEMPLATES).parts]
 
 
-MISSING = "classes with no rule in static/css/site.css (add one, or a HOOKS entry)"
+MISSING = "classes with no rule in static/css/ (add one, or a HOOKS entry)"
 
 
 def screen_classes():
-    return stylesheet_classes(SITE_CSS.read_text(), on_screen=True) | PRINT_ONLY
+    return stylesheet_classes(our_css(), on_screen=True) | PRINT_ONLY
 
 
 @pytest.fixture
@@ -136,11 +143,11 @@ def test_every_class_the_rendered_pages_carry_has_a_rule_including_crispy_forms_
 
 def test_the_stylesheet_styles_and_the_hooks_list_only_classes_something_uses(rendered):
     used = set(template_classes(public_templates())) | set(rendered)
-    everywhere = stylesheet_classes(SITE_CSS.read_text())
+    everywhere = stylesheet_classes(our_css())
     dead = sorted(everywhere - used)
-    assert not dead, f"static/css/site.css styles classes no template or page uses: {dead}"
+    assert not dead, f"static/css/ styles classes no template or page uses: {dead}"
     assert not set(HOOKS) - used, f"HOOKS lists classes nothing uses any more: {set(HOOKS) - used}"
-    on_paper = everywhere - stylesheet_classes(SITE_CSS.read_text(), on_screen=True)
+    on_paper = everywhere - stylesheet_classes(our_css(), on_screen=True)
     assert not PRINT_ONLY - on_paper, f"PRINT_ONLY lists classes with no print rule: {PRINT_ONLY - on_paper}"
 
 

@@ -166,3 +166,18 @@ def prepare(request):
             "checklist": ChecklistItem.objects.filter(active=True),
         },
     )
+
+
+# Printable tools: blank forms a patient fills in by hand, each printing on one sheet.
+MEDICINE_ROWS = 10
+DIARY_DAYS = 14
+
+
+@cache_public_page
+def medicines_list(request):
+    return render(request, "education/tool_medicines.html", {"rows": range(MEDICINE_ROWS)})
+
+
+@cache_public_page
+def diary(request):
+    return render(request, "education/tool_diary.html", {"days": range(1, DIARY_DAYS + 1)})

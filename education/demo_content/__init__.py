@@ -1,21 +1,30 @@
-"""Demo content for the Clinic Portal: plain data only (lists of dicts, strings, numbers, booleans).
+"""Demo content for the Clinic Portal, kept as files a clinician can review in a pull request.
 
-Everything here is written in plain language from the facts and sources in the shared content guide.
-Bracketed text such as "[Clinic: add your self-pay price here]" is a placeholder the clinic must replace.
-Staff-only notes (facts to verify, citations to complete) live in each item's "review_notes".
+One Markdown file per article (articles/<slug>.md), FAQ (faqs/<category>/<slug>.md), safety item
+(safety/<slug>.md), glossary term (glossary/<slug>.md) and safety-information block
+(safety_information/<slug>.md), each with its metadata in a YAML header
+block; small YAML files for the clinic, reviewers, topics, FAQ categories, checklist, treatment-day
+steps and self-check questions. Everything is written in plain language from the facts and sources
+in the shared content guide, for a clearly fictional demo clinic. Staff-only notes (facts to verify)
+live in each item's "review_notes".
+
+The names below are plain data (lists of dicts), read once at import by files.py.
 """
 
-from .articles_care import CARE_ARTICLES
-from .articles_conditions import CONDITION_ARTICLES
-from .clinic import CLINIC, REVIEWERS
-from .faqs import FAQ_CATEGORIES, FAQS
-from .glossary import GLOSSARY
-from .safety import SAFETY_ITEMS
-from .selfcheck import SELF_CHECK_QUESTIONS
-from .topics import TOPICS
-from .visit import CHECKLIST, TREATMENT_DAY
+from . import files
 
-ARTICLES = CONDITION_ARTICLES + CARE_ARTICLES
+ARTICLES = files.articles()
+FAQS = files.faqs()
+SAFETY_ITEMS = files.safety_items()
+GLOSSARY = files.glossary()
+SAFETY_INFORMATION = files.safety_information()
+FAQ_CATEGORIES = files.load_yaml("faqs/categories.yaml")
+TOPICS = files.load_yaml("topics.yaml")
+CLINIC = files.load_yaml("clinic.yaml")["clinic"]
+REVIEWERS = files.load_yaml("clinic.yaml")["reviewers"]
+CHECKLIST = files.load_yaml("checklist.yaml")
+TREATMENT_DAY = files.load_yaml("treatment_day.yaml")
+SELF_CHECK_QUESTIONS = files.load_yaml("selfcheck.yaml")
 
 __all__ = [
     "ARTICLES",
@@ -25,6 +34,7 @@ __all__ = [
     "FAQ_CATEGORIES",
     "GLOSSARY",
     "REVIEWERS",
+    "SAFETY_INFORMATION",
     "SAFETY_ITEMS",
     "SELF_CHECK_QUESTIONS",
     "TOPICS",

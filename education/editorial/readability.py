@@ -1,8 +1,13 @@
-"""Offline reading-level measures (Flesch-Kincaid grade, word count, reading time).
+"""Offline reading-level measures: Flesch-Kincaid grade, SMOG grade, word count, reading time.
 
 No network: syllables come from pyphen's bundled en_US dictionary and a vowel-group count,
 taking the larger of the two (pyphen alone under-counts because it avoids splitting near
 word ends, e.g. "ke-tamine").
+
+Grades are scored on the prose only: headings are dropped and list markers stripped first.
+A heading like "Blood pressure" scored as a sentence of two words pulls the grade down, so it
+would flatter the text. Each paragraph and each list item then counts as a sentence, whether
+or not it ends with a full stop (as common readability tools count bullet points).
 """
 
 import math
@@ -11,9 +16,12 @@ from dataclasses import dataclass
 
 import pyphen
 
+from education.content.markdown import html_to_text, render_markdown
+
 _dictionary = pyphen.Pyphen(lang="en_US")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n|\n(?=\s*[-*•\d])")
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1\s*>", re.I | re.S)
 WORDS_PER_MINUTE = 200
 
 
@@ -42,6 +50,7 @@ class ReadingStats:
     words: int
     sentences: int
     syllables: int
+    polysyllables: int = 0  # words of 3 or more syllables, for SMOG
 
     @property
     def grade(self):
@@ -52,15 +61,44 @@ class ReadingStats:
         return round(max(value, 0.0), 1)
 
     @property
+    def smog(self):
+        """SMOG grade (McLaughlin 1969), scaled to 30 sentences; 0 for empty text."""
+        if not self.words:
+            return 0.0
+        return round(1.0430 * math.sqrt(self.polysyllables * 30 / self.sentences) + 3.1291, 1)
+
+    @property
     def minutes(self):
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE)) if self.words else 0
 
 
 def reading_stats(text):
+    """Measures of plain text as given (see prose_from_html / prose_from_markdown to prepare it)."""
     words = _WORD.findall(text or "")
     chunks = [c for c in _SENTENCE_END.split(text or "") if _WORD.search(c or "")]
+    syllables = [count_syllables(w) for w in words]
     return ReadingStats(
         words=len(words),
         sentences=max(1, len(chunks)),
-        syllables=sum(count_syllables(w) for w in words),
+        syllables=sum(syllables),
+        polysyllables=sum(1 for n in syllables if n >= 3),
     )
+
+
+def prose_from_html(html):
+    """The text a reader reads as sentences: headings dropped, list markers gone."""
+    return html_to_text(_HTML_HEADING.sub("\n\n", html or ""))
+
+
+def prose_from_markdown(markdown_text):
+    """The same for Markdown source (rendered first, so list markers and headings go)."""
+    return prose_from_html(render_markdown(markdown_text or ""))
+
+
+def html_reading_stats(html):
+    """Grades for rendered content (what the editorial checks and the article list show)."""
+    return reading_stats(prose_from_html(html))
+
+
+def markdown_reading_stats(markdown_text):
+    return reading_stats(prose_from_markdown(markdown_text))

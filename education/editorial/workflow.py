@@ -79,7 +79,7 @@ def available_transitions(obj, user):
 
 def is_live(obj, now=None):
     """Can patients see it right now (published, inside its publish window)?"""
-    return type(obj).objects.published(now=now).filter(pk=obj.pk).exists()
+    return obj.is_visible_to_patients(now)
 
 
 def check_publishable(obj):

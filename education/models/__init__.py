@@ -1,6 +1,7 @@
-from .base import MedicalReviewer, PublishableQuerySet, Status
+from .base import MedicalReviewer, PublishableQuerySet, Status, published_q
 from .clinic import ChecklistItem, ClinicDetails, TreatmentDayStep
 from .content import FAQ, Article, FAQCategory, GlossaryTerm, Reference, SafetyItem, Topic
+from .safety_information import SafetyInformation
 from .selfcheck import SelfCheckQuestion
 
 __all__ = [
@@ -12,7 +13,9 @@ __all__ = [
     "GlossaryTerm",
     "MedicalReviewer",
     "PublishableQuerySet",
+    "published_q",
     "Reference",
+    "SafetyInformation",
     "SafetyItem",
     "SelfCheckQuestion",
     "Status",

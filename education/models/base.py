@@ -9,6 +9,15 @@ from django.db import models
 from django.utils import timezone
 
 
+def demo_flag():
+    """The "demo content" tick box that every kind of content carries (see load_demo_content)."""
+    return models.BooleanField(
+        default=False,
+        verbose_name="demo content",
+        help_text="Written for the demo, not by this clinic. Untick once your clinicians have checked it.",
+    )
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -24,14 +33,20 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+def published_q(now=None):
+    """THE rule for what patients may see: published, and inside its publish/unpublish window if it
+    has one. Everything else (querysets, a single object, the search SQL) is derived from this."""
+    now = now or timezone.now()
+    return (
+        models.Q(status=Status.PUBLISHED)
+        & (models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=now))
+        & (models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now))
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, now=None):
-        """What patients may see: published, and inside its publish/unpublish window if it has one."""
-        now = now or timezone.now()
-        return self.filter(status=Status.PUBLISHED).filter(
-            models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=now),
-            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now),
-        )
+        return self.filter(published_q(now))
 
 
 def add_months(day, months):
@@ -53,6 +68,11 @@ class MedicalReviewer(TimeStampedModel):
     )
     name = models.CharField(max_length=120, help_text="As patients should see it, e.g. “Dr. Ana Ruiz”.")
     credentials = models.CharField(max_length=200, help_text="e.g. “MD, board-certified psychiatrist”.")
+    is_demo = models.BooleanField(
+        default=False,
+        verbose_name="demo reviewer",
+        help_text="A fictional reviewer from the demo content: never a real clinician.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -66,6 +86,13 @@ class ReviewedContent(TimeStampedModel):
     """Content that goes through the editorial workflow and periodic medical review."""
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    # With status, the fields of the published rule (published_q).
+    publish_at = models.DateTimeField(
+        null=True, blank=True, help_text="Optional: it goes live at this time (empty: as soon as published)."
+    )
+    unpublish_at = models.DateTimeField(
+        null=True, blank=True, help_text="Optional: it is hidden from patients after this time."
+    )
     reviewer = models.ForeignKey(
         MedicalReviewer,
         on_delete=models.SET_NULL,
@@ -84,22 +111,44 @@ class ReviewedContent(TimeStampedModel):
     review_notes = models.TextField(
         blank=True, help_text="Notes for staff only (never shown to patients), e.g. facts to verify."
     )
+    is_demo = demo_flag()
     # Optimistic locking: every save bumps it, and a form carrying an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Editorial checks (education.editorial.checks), stored so lists and pages never recompute them.
+    editorial_warnings = models.JSONField(default=list, blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, check=True, **kwargs):
+        """``check=False`` leaves the editorial checks to the caller, who runs them once related rows
+        (an article's references) are saved too: see ``refresh_editorial_warnings``."""
         self.version = (self.version or 0) + 1  # open admin forms holding the old number are refused
+        self.render()
+        if check:
+            self.editorial_warnings = self.editorial_check()
         super().save(*args, **kwargs)
+
+    def render(self):
+        """Turn the Markdown fields into sanitised HTML (once, on save)."""
+
+    def editorial_check(self):
+        raise NotImplementedError
+
+    def refresh_editorial_warnings(self):
+        """Run the checks now and store them, without a history entry or a new version."""
+        self.editorial_warnings = self.editorial_check()
+        type(self).objects.filter(pk=self.pk).update(editorial_warnings=self.editorial_warnings)
+
+    def is_visible_to_patients(self, now=None):
+        return type(self).objects.published(now).filter(pk=self.pk).exists()
 
     def clean(self):
         super().clean()
         errors = {}
-        publish_at, unpublish_at = getattr(self, "publish_at", None), getattr(self, "unpublish_at", None)
+        publish_at, unpublish_at = self.publish_at, self.unpublish_at
         if publish_at and unpublish_at and unpublish_at <= publish_at:
             errors["unpublish_at"] = "“Unpublish at” must be later than “publish at”."
         if self.status == Status.PUBLISHED and self.reviewer_id is None:

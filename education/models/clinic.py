@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .base import TimeStampedModel
+from .base import TimeStampedModel, demo_flag
 
 
 class ClinicDetails(TimeStampedModel):
@@ -32,6 +32,11 @@ class ClinicDetails(TimeStampedModel):
     disclaimer = models.TextField(
         default="This website gives general information. It does not replace advice from your own clinician.",
         help_text="The short medical disclaimer in every page footer.",
+    )
+    is_demo = models.BooleanField(
+        default=False,
+        verbose_name="demo clinic",
+        help_text="These are the made-up demo details. Untick once you have entered your own.",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -70,6 +75,7 @@ class TreatmentDayStep(TimeStampedModel):
     description = models.TextField(help_text="Plain language: what happens and what the patient does.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     active = models.BooleanField(default=True)
+    is_demo = demo_flag()
 
     history = HistoricalRecords()
 
@@ -93,6 +99,7 @@ class ChecklistItem(TimeStampedModel):
     text = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     active = models.BooleanField(default=True)
+    is_demo = demo_flag()
 
     history = HistoricalRecords()
 

@@ -2,14 +2,13 @@
 
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from education.content.markdown import html_to_text, render_markdown
-from education.editorial.checks import check_article
-from education.editorial.readability import reading_stats
+from education.editorial.checks import check_article, check_text
+from education.editorial.readability import html_reading_stats, reading_stats
 
-from .base import ReviewedContent, Status, TimeStampedModel
+from .base import ReviewedContent, TimeStampedModel, demo_flag
 
 
 class Topic(TimeStampedModel):
@@ -49,19 +48,33 @@ class Article(ReviewedContent):
     )
     body_html = models.TextField(editable=False, blank=True)
     featured = models.BooleanField(default=False, help_text="Show this article on the home page.")
-    publish_at = models.DateTimeField(
+    # Prices and programme rules change more often than medical facts: pages that give them show
+    # the date staff last checked them (or that they have not been checked yet).
+    shows_details_checked_on = models.BooleanField(
+        default=False,
+        verbose_name="shows a “details last checked on” line",
+        help_text="Tick for pages with prices, insurance or savings-programme details.",
+    )
+    details_checked_on = models.DateField(
         null=True,
         blank=True,
-        help_text="Optional: the article goes live at this time (empty: as soon as published).",
-    )
-    unpublish_at = models.DateTimeField(
-        null=True, blank=True, help_text="Optional: the article is hidden from patients after this time."
+        verbose_name="price and programme details last checked on",
+        help_text="The date staff last checked the prices and programme details on this page.",
     )
     related = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
     # Editorial measures, recomputed on every save (see education.editorial).
-    reading_grade = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True, editable=False)
+    reading_grade = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name="reading grade (Flesch-Kincaid)",
+    )
+    smog_grade = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, editable=False, verbose_name="SMOG grade"
+    )
     word_count = models.PositiveIntegerField(default=0, editable=False)
-    editorial_warnings = models.JSONField(default=list, blank=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[related])
 
@@ -88,21 +101,14 @@ class Article(ReviewedContent):
     def published_on(self):
         return self.publish_at or self.created_at
 
-    def is_visible_to_patients(self, now=None):
-        now = now or timezone.now()
-        return (
-            self.status == Status.PUBLISHED
-            and (self.publish_at is None or self.publish_at <= now)
-            and (self.unpublish_at is None or self.unpublish_at > now)
-        )
-
-    def save(self, *args, **kwargs):
+    def render(self):
         self.body_html = render_markdown(self.body)
-        stats = reading_stats(html_to_text(self.body_html))
-        self.word_count = stats.words
-        self.reading_grade = stats.grade
-        self.editorial_warnings = check_article(self)
-        super().save(*args, **kwargs)
+        self.word_count = reading_stats(html_to_text(self.body_html)).words
+        grades = html_reading_stats(self.body_html)  # prose only: headings and list markers left out
+        self.reading_grade, self.smog_grade = grades.grade, grades.smog
+
+    def editorial_check(self):
+        return check_article(self)
 
 
 class Reference(TimeStampedModel):
@@ -156,8 +162,6 @@ class FAQ(ReviewedContent):
     answer = models.TextField(help_text="Markdown. Keep it short and plain.")
     answer_html = models.TextField(editable=False, blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-    publish_at = models.DateTimeField(null=True, blank=True)
-    unpublish_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -177,9 +181,11 @@ class FAQ(ReviewedContent):
     def answer_text(self):
         return html_to_text(self.answer_html).strip()
 
-    def save(self, *args, **kwargs):
+    def render(self):
         self.answer_html = render_markdown(self.answer)
-        super().save(*args, **kwargs)
+
+    def editorial_check(self):
+        return check_text(self.answer_html, self.question)
 
 
 class SafetyItem(ReviewedContent):
@@ -201,8 +207,6 @@ class SafetyItem(ReviewedContent):
     )
     guidance_html = models.TextField(editable=False, blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-    publish_at = models.DateTimeField(null=True, blank=True)
-    unpublish_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -217,9 +221,11 @@ class SafetyItem(ReviewedContent):
     def get_absolute_url(self):
         return reverse("education:safety") + f"#{self.slug}"
 
-    def save(self, *args, **kwargs):
+    def render(self):
         self.guidance_html = render_markdown(self.guidance)
-        super().save(*args, **kwargs)
+
+    def editorial_check(self):
+        return check_text(self.guidance_html, f"{self.title}\n{self.why}")
 
 
 class GlossaryTerm(TimeStampedModel):
@@ -227,6 +233,7 @@ class GlossaryTerm(TimeStampedModel):
     slug = models.SlugField(max_length=120, unique=True)
     definition = models.TextField(help_text="One to three plain-language sentences.")
     also_known_as = models.CharField(max_length=200, blank=True, help_text="Other names, comma separated.")
+    is_demo = demo_flag()
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()

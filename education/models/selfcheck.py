@@ -3,7 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import TimeStampedModel
+from .base import TimeStampedModel, demo_flag
 
 
 class SelfCheckQuestion(TimeStampedModel):
@@ -34,6 +34,7 @@ class SelfCheckQuestion(TimeStampedModel):
     guidance = models.TextField(help_text="Shown on the result page when the attention answer is given.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     active = models.BooleanField(default=True, help_text="Only active questions are asked.")
+    is_demo = demo_flag()
 
     history = HistoricalRecords()
 

@@ -3,9 +3,13 @@
 See "Security" in the README for what is enforced and how to verify it.
 """
 
+import ipaddress
+
+from django import forms
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django.views.debug import SafeExceptionReporterFilter
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -29,15 +33,35 @@ class TwoFactorLoginForm(OTPAdminAuthenticationForm):
     """Password plus one code box: six digits are the authenticator app's code, anything else a
     recovery code (so staff never have to pick a "device" first)."""
 
-    otp_error_messages = OTPAdminAuthenticationForm.otp_error_messages | {
-        "device_required": "No authenticator app is enrolled for this account: ask the IT contact.",
-        "invalid_token": "That code did not work. Check the time on your phone and try the newest code.",
+    # One message for every way a sign-in fails: the page never tells whether the password was
+    # right before the code was checked (a password guesser learns nothing from the code step).
+    error_messages = OTPAdminAuthenticationForm.error_messages | {
+        "invalid_login": (
+            "Sign-in did not work. Check your username, password and the newest code from your "
+            "authenticator app (or a recovery code), then try again. After 5 failed tries, "
+            "sign-in is locked for one hour."
+        ),
     }
 
     def _chosen_device(self, user):
         token = (self.cleaned_data.get("otp_token") or "").strip()
         device_model = TOTPDevice if len(token) == 6 and token.isdigit() else StaticDevice
         return device_model.objects.devices_for_user(user).first()
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if self.user_cache is not None:
+                # The password was right but the code (or the account) was not: a failed sign-in
+                # for django-axes' lockout, exactly like a wrong password.
+                user_login_failed.send(
+                    sender=__name__,
+                    credentials={"username": self.cleaned_data.get("username")},
+                    request=self.request,
+                )
+                self.user_cache = None
+            raise self.get_invalid_login_error() from None
 
 
 class TwoFactorAdminSite(AdminSite):
@@ -67,13 +91,38 @@ class PatientDataReporterFilter(SafeExceptionReporterFilter):
     def get_post_parameters(self, request):
         if request is None:
             return {}
-        return {key: self.cleansed_substitute for key in request.POST}
+        return dict.fromkeys(request.POST, self.cleansed_substitute)
 
     def get_traceback_frame_variables(self, request, tb_frame):
         variables = super().get_traceback_frame_variables(request, tb_frame)
         if request is not None and request.method == "POST" and not _is_admin(request):
             return [(name, self.cleansed_substitute) for name, _value in variables]
         return variables
+
+
+def client_ip_address(request):
+    """The visitor's address for django-axes (AXES_CLIENT_IP_CALLABLE).
+
+    Only when the request comes from one of settings.PROXY_ADDRESSES (set with
+    DJANGO_BEHIND_TLS_PROXY and DJANGO_PROXY_ADDRESSES) is the proxy's X-Real-IP header believed;
+    the proxy overwrites it with the address it saw. Anyone else's header is ignored.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    if settings.PROXY_ADDRESSES and _address_in(remote, settings.PROXY_ADDRESSES):
+        forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+        try:
+            return str(ipaddress.ip_address(forwarded))
+        except ValueError:
+            pass
+    return remote
+
+
+def _address_in(address, networks):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(network, strict=False) for network in networks)
 
 
 def _is_admin(request):

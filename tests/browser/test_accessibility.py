@@ -22,7 +22,7 @@ ALL_PAGE_TYPES = PAGE_TYPES[:_at] + FAQ_PAGE_TYPES + PAGE_TYPES[_at:]
 def faq_paths(site):
     """The first question linked from the FAQ overview, and its category. Read from the page itself:
     Playwright's event loop is running by now, so Django refuses database queries in this thread."""
-    with urllib.request.urlopen(site.url + site.paths["faq"]) as response:  # noqa: S310 - our live server
+    with urllib.request.urlopen(site.url + site.paths["faq"]) as response:
         page = response.read().decode()
     question = re.search(r'href="(/faq/[-\w]+/[-\w]+/)">Link to this question<', page).group(1)
     site.paths["faq-question"] = question

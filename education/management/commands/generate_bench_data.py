@@ -21,7 +21,7 @@ from education.models import (
     Status,
     Topic,
 )
-from education.search.engine import FTS_TABLE
+from education.search.index import FTS_TABLE
 
 _WORD_LIST = (
     "ketamine esketamine depression treatment session clinic nasal spray infusion dose blood pressure "

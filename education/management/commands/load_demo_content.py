@@ -1,14 +1,18 @@
-"""Load the demo content written from shared/CONTENT_GUIDE.md.
+"""Load the demo content (the files in education/demo_content/, written from the content guide).
 
 Idempotent and respectful of staff work: an item is created only if nothing with its slug
 exists yet; existing items are never changed. Lists without slugs (treatment-day steps and
 checklist lines) are seeded only while they are empty, so edited or deleted lines stay as
 staff left them.
+
+Honest about what it is: every item is marked as demo content (is_demo), the clinic is a
+made-up one, and nothing is stamped as reviewed. Items are published so the demo site looks
+finished, with no reviewer and no review date: the pages say "not reviewed by this clinic's
+clinicians" until staff link a real reviewer and mark the item reviewed.
 """
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
 
 from education import demo_content as demo
 from education.models import (
@@ -20,12 +24,20 @@ from education.models import (
     GlossaryTerm,
     MedicalReviewer,
     Reference,
+    SafetyInformation,
     SafetyItem,
     SelfCheckQuestion,
     Status,
     Topic,
     TreatmentDayStep,
 )
+
+# Header fields that say how to load an item rather than being a column of it.
+_NOT_COLUMNS = {"demo"}
+
+
+def _fields(item, *leave_out):
+    return {k: v for k, v in item.items() if k not in _NOT_COLUMNS and k not in leave_out}
 
 
 class Command(BaseCommand):
@@ -43,22 +55,22 @@ class Command(BaseCommand):
         )
 
     def load(self):
-        today = timezone.localdate()
         created = {}
 
         def count(name, was_created):
             created[name] = created.get(name, 0) + int(was_created)
 
         if not ClinicDetails.objects.filter(pk=1).exists():
-            ClinicDetails(**demo.CLINIC).save()
+            ClinicDetails(**demo.CLINIC, is_demo=True).save()
             count("clinic details", True)
 
-        reviewers = {}
+        # Fictional reviewers, marked as demo, so staff see what a reviewer record looks like; no
+        # demo item is linked to them (an article's "reviewer" header only suggests which kind of
+        # clinician should review it).
         for item in demo.REVIEWERS:
-            reviewer, was_created = MedicalReviewer.objects.get_or_create(
-                name=item["name"], defaults={"credentials": item["credentials"]}
+            _, was_created = MedicalReviewer.objects.get_or_create(
+                name=item["name"], defaults={"credentials": item["credentials"], "is_demo": True}
             )
-            reviewers[item["key"]] = reviewer
             count("reviewers", was_created)
 
         topics = {}
@@ -67,61 +79,77 @@ class Command(BaseCommand):
             topics[item["slug"]] = topic
             count("topics", was_created)
 
-        review = {"status": Status.PUBLISHED, "last_reviewed": today}
+        # Published so the demo looks finished; never a reviewer or a review date it did not get.
+        review = {"status": Status.PUBLISHED, "reviewer": None, "last_reviewed": None}
         new_articles = {}
         for item in demo.ARTICLES:
             if Article.objects.filter(slug=item["slug"]).exists():
                 continue
-            article = Article.objects.create(
+            article = Article(
                 slug=item["slug"],
                 title=item["title"],
                 topic=topics[item["topic"]],
                 summary=item["summary"],
                 key_points="\n".join(item["key_points"]),
                 body=item["body"],
-                featured=item.get("featured", False),
-                reviewer=reviewers.get(item.get("reviewer")),
-                review_notes=item.get("review_notes", ""),
+                featured=item["featured"],
+                is_demo=item["demo"],
+                review_notes=item["review_notes"],
+                review_interval_months=item["review_interval_months"],
+                shows_details_checked_on=item["shows_details_checked_on"],
                 **review,
             )
+            article.save(check=False)  # checked once below, when its references and links exist
             for n, ref in enumerate(item["references"]):
                 Reference.objects.create(article=article, order=n, **ref)
             new_articles[article.slug] = (article, item.get("related", []))
             count("articles", True)
         for article, related_slugs in new_articles.values():
             article.related.set(Article.objects.filter(slug__in=related_slugs))
+            article.refresh_editorial_warnings()
 
         categories = {}
         for item in demo.FAQ_CATEGORIES:
             category, was_created = FAQCategory.objects.get_or_create(slug=item["slug"], defaults=item)
             categories[item["slug"]] = category
             count("FAQ categories", was_created)
-        default_reviewer = next(iter(reviewers.values()), None)
         for item in demo.FAQS:
-            fields = {k: v for k, v in item.items() if k not in ("slug", "category")}
+            fields = _fields(item, "slug", "category")
             _, was_created = FAQ.objects.get_or_create(
                 slug=item["slug"],
                 defaults=fields
                 | review
-                | {"category": categories[item["category"]], "reviewer": default_reviewer},
+                | {"category": categories[item["category"]], "is_demo": item["demo"]},
             )
             count("FAQs", was_created)
 
         for item in demo.SAFETY_ITEMS:
-            fields = {k: v for k, v in item.items() if k != "slug"}
+            fields = _fields(item, "slug")
             _, was_created = SafetyItem.objects.get_or_create(
-                slug=item["slug"], defaults=fields | review | {"reviewer": default_reviewer}
+                slug=item["slug"], defaults=fields | review | {"is_demo": item["demo"]}
             )
             count("safety items", was_created)
 
         for item in demo.GLOSSARY:
-            fields = {k: v for k, v in item.items() if k != "slug"}
+            fields = _fields(item, "slug") | {"is_demo": item["demo"]}
             _, was_created = GlossaryTerm.objects.get_or_create(slug=item["slug"], defaults=fields)
             count("glossary terms", was_created)
 
+        for item in demo.SAFETY_INFORMATION:
+            if SafetyInformation.objects.filter(slug=item["slug"]).exists():
+                continue
+            block = SafetyInformation.objects.create(
+                **_fields(item, "articles", "review_notes"),  # review notes live in the file only
+                is_demo=item["demo"],
+            )
+            block.articles.set(Article.objects.filter(slug__in=item["articles"]))
+            count("safety information blocks", True)
+
         for item in demo.SELF_CHECK_QUESTIONS:
             fields = {k: v for k, v in item.items() if k != "slug"}
-            _, was_created = SelfCheckQuestion.objects.get_or_create(slug=item["slug"], defaults=fields)
+            _, was_created = SelfCheckQuestion.objects.get_or_create(
+                slug=item["slug"], defaults=fields | {"is_demo": True}
+            )
             count("self-check questions", was_created)
 
         for model, items, name in (
@@ -130,6 +158,6 @@ class Command(BaseCommand):
         ):
             if not model.objects.exists():
                 for item in items:
-                    model.objects.create(**item)
+                    model.objects.create(**item, is_demo=True)
                     count(name, True)
         return created

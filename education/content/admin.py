@@ -1,0 +1,168 @@
+"""The admin for what patients read: topics, articles, FAQs, safety items, glossary, clinic details."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+
+from education.editorial.filters import ReviewDueFilter, ScheduleFilter
+from education.editorial.history_admin import HistoryAdmin
+from education.editorial.workflow_admin import WorkflowAdmin
+from education.models import (
+    FAQ,
+    Article,
+    ClinicDetails,
+    FAQCategory,
+    GlossaryTerm,
+    MedicalReviewer,
+    Reference,
+    SafetyItem,
+    Topic,
+)
+from education.site.admin_lists import LabelledListEditingMixin
+
+
+@admin.register(Topic)
+class TopicAdmin(LabelledListEditingMixin, admin.ModelAdmin):
+    list_display = ["name", "order", "slug"]
+    list_editable = ["order"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(MedicalReviewer)
+class MedicalReviewerAdmin(admin.ModelAdmin):
+    list_display = ["name", "credentials", "user"]
+    search_fields = ["name", "credentials", "user__username"]
+    autocomplete_fields = ["user"]
+
+
+class ReferenceInline(admin.StackedInline):
+    """Stacked, not tabular: every input has its own label, and it reflows at 200% text size."""
+
+    model = Reference
+    extra = 1
+    fields = ["title", "publisher", "year", "url", "order"]
+    # A source typed without a scheme ("www.fda.gov") is an https:// address (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Article)
+class ArticleAdmin(WorkflowAdmin):
+    list_display = [
+        "title",
+        "topic",
+        "status",
+        "schedule",
+        "reviewer",
+        "next_review",
+        "reading_grade",
+        "word_count",
+        "reading_time",
+        "warning_count",
+        "updated_at",
+    ]
+    list_filter = ["status", ScheduleFilter, ReviewDueFilter, "topic", "featured", "reviewer"]
+    list_select_related = ["topic", "reviewer"]
+    search_fields = ["title", "summary", "key_points", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    # "related" is a plain labelled multiple <select> (see formfield_for_manytomany): select2's
+    # autocomplete and the filter_horizontal boxes both fail axe's WCAG checks.
+    inlines = [ReferenceInline]
+    readonly_fields = ["preview_link", "reading_grade", "word_count", "reading_time"]
+    date_hierarchy = "updated_at"
+    fieldsets = [
+        (
+            None,
+            {"fields": ["title", "slug", "topic", "summary", "key_points", "body", "featured", "related"]},
+        ),
+        ("Publishing", {"fields": ["status", "publish_at", "unpublish_at", "preview_link"]}),
+        WorkflowAdmin.review_fieldset,
+        (
+            "Editorial checks (updated on every save)",
+            {"fields": ["editorial_check_list", "reading_grade", "word_count", "reading_time"]},
+        ),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "related":
+            kwargs["widget"] = forms.SelectMultiple(attrs={"size": 8})
+            kwargs.setdefault("help_text", "Shown under “Related articles” on this article's page.")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description="Reading time")
+    def reading_time(self, obj):
+        return f"{obj.reading_minutes} min" if obj.word_count else "—"
+
+    @admin.display(description="Preview")
+    def preview_link(self, obj):
+        if not obj.pk:
+            return "Save the article first to preview it."
+        url = reverse("education:article_preview", args=[obj.pk])
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview as patients will see it</a>', url
+        )
+
+
+@admin.register(FAQCategory)
+class FAQCategoryAdmin(LabelledListEditingMixin, admin.ModelAdmin):
+    list_display = ["name", "order", "slug"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class OrderedItemAdmin(LabelledListEditingMixin, WorkflowAdmin):
+    """Short reviewed items shown in a set order on one page: FAQs and safety items.
+
+    Subclasses name their title field, their grouping field and their text fields; the columns,
+    filters and form layout follow from those.
+    """
+
+    title_field = group_field = ""
+    text_fields = ()
+    list_editable = ["order"]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.list_display = [cls.title_field, cls.group_field, "order", *WorkflowAdmin.status_columns]
+        cls.list_filter = ["status", ScheduleFilter, ReviewDueFilter, cls.group_field, "reviewer"]
+        cls.search_fields = [cls.title_field, *cls.text_fields]
+        cls.prepopulated_fields = {"slug": [cls.title_field]}
+        cls.fieldsets = [
+            (None, {"fields": [cls.title_field, "slug", cls.group_field, *cls.text_fields, "order"]}),
+            ("Publishing", {"fields": ["status", "publish_at", "unpublish_at"]}),
+            WorkflowAdmin.review_fieldset,
+            ("Editorial checks", {"fields": ["editorial_check_list"]}),
+        ]
+
+
+@admin.register(FAQ)
+class FAQAdmin(OrderedItemAdmin):
+    title_field, group_field, text_fields = "question", "category", ("answer",)
+    list_select_related = ["category", "reviewer"]
+
+
+@admin.register(SafetyItem)
+class SafetyItemAdmin(OrderedItemAdmin):
+    title_field, group_field, text_fields = "title", "kind", ("why", "guidance")
+    list_select_related = ["reviewer"]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(HistoryAdmin):
+    list_display = ["term", "also_known_as", "updated_at"]
+    search_fields = ["term", "definition", "also_known_as"]
+    prepopulated_fields = {"slug": ["term"]}
+
+
+@admin.register(ClinicDetails)
+class ClinicDetailsAdmin(HistoryAdmin):
+    list_display = ["name", "phone", "updated_at"]
+
+    def has_add_permission(self, request):
+        return not ClinicDetails.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,24 @@
+"""Admin for the "Important safety information" block: written once, shown on every page it belongs to."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from education.models import SafetyInformation
+
+
+@admin.register(SafetyInformation)
+class SafetyInformationAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "slug", "active", "show_on_safety_page", "show_on_prepare_page", "updated_at"]
+    list_filter = ["active"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body", "active"]}),
+        (
+            "Where it is shown",
+            {
+                "fields": ["articles", "show_on_safety_page", "show_on_prepare_page"],
+                "description": "Edit the text once here: every page listed below shows the same block.",
+            },
+        ),
+    ]

@@ -1,0 +1,156 @@
+"""Read the demo content files: Markdown with a YAML header block, and small YAML lists.
+
+The header is parsed with PyYAML's safe loader (no Python objects, only plain data), then
+checked strictly here: every kind of file has fields it must have and fields it may have, each
+of a given type, so a typo in a field name or a missing title is an error naming the file, not
+a silently empty page.
+"""
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent
+_FENCE = "---"
+
+
+class ContentFileError(ValueError):
+    """A content file that cannot be read as written; the message names the file and the field."""
+
+
+REFERENCE_FIELDS = {"title": str, "publisher": str, "year": (int, type(None)), "url": str}
+
+# kind: (required fields, optional fields with their defaults); values are the allowed types.
+ARTICLE = (
+    {"title": str, "slug": str, "topic": str, "summary": str, "key_points": list, "references": list},
+    {
+        "featured": (bool, False),
+        "reviewer": (str, ""),
+        "review_interval_months": (int, 12),
+        "demo": (bool, True),
+        "related": (list, []),
+        "review_notes": (str, ""),
+        "shows_details_checked_on": (bool, False),
+    },
+)
+FAQ = (
+    {"question": str, "slug": str, "category": str, "order": int},
+    {"demo": (bool, True), "review_notes": (str, ""), "review_interval_months": (int, 12)},
+)
+SAFETY = (
+    {"title": str, "slug": str, "kind": str, "why": str, "order": int},
+    {"demo": (bool, True), "review_notes": (str, ""), "review_interval_months": (int, 12)},
+)
+GLOSSARY = ({"term": str, "slug": str}, {"also_known_as": (str, ""), "demo": (bool, True)})
+SAFETY_INFORMATION = (
+    {"title": str, "slug": str, "articles": list},
+    {
+        "show_on_safety_page": (bool, True),
+        "show_on_prepare_page": (bool, False),
+        "demo": (bool, True),
+        "review_notes": (str, ""),
+    },
+)
+
+
+def _check(header, kind, where):
+    required, optional = kind
+    if not isinstance(header, dict):
+        raise ContentFileError(f"{where}: the header must be a list of 'field: value' lines.")
+    unknown = set(header) - set(required) - set(optional)
+    if unknown:
+        raise ContentFileError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}.")
+    result = {}
+    for name in required:
+        if name not in header or header[name] in (None, ""):
+            raise ContentFileError(f"{where}: the field '{name}' is missing or empty.")
+        result[name] = header[name]
+    for name, (_types, default) in optional.items():
+        result[name] = header.get(name, default)
+        if result[name] is None:
+            result[name] = default
+    for name, value in result.items():
+        types = required.get(name) or optional[name][0]
+        if not isinstance(value, types) or (types is int and isinstance(value, bool)):
+            raise ContentFileError(f"{where}: '{name}' has the wrong kind of value ({value!r}).")
+    return result
+
+
+def split_front_matter(text, where):
+    """(header dict, body) of a file that starts with a '---' line and closes it with another."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != _FENCE:
+        raise ContentFileError(f"{where}: the file must start with a '---' line (the header block).")
+    try:
+        end = next(n for n, line in enumerate(lines[1:], start=1) if line.strip() == _FENCE)
+    except StopIteration:
+        raise ContentFileError(f"{where}: the header block is not closed with a '---' line.") from None
+    try:
+        header = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as error:
+        raise ContentFileError(f"{where}: the header block is not valid: {error}") from None
+    body = "\n".join(lines[end + 1 :]).strip() + "\n"
+    if not body.strip():
+        raise ContentFileError(f"{where}: the text below the header is empty.")
+    return header, body
+
+
+def _markdown_items(folder, kind, body_field):
+    items = []
+    for path in sorted((ROOT / folder).rglob("*.md")):
+        where = str(path.relative_to(ROOT))
+        header, body = split_front_matter(path.read_text(encoding="utf-8"), where)
+        item = _check(header, kind, where)
+        if item["slug"] != path.stem:
+            raise ContentFileError(f"{where}: the slug '{item['slug']}' must match the file name.")
+        item[body_field] = body
+        items.append(item)
+    return items
+
+
+def load_yaml(name):
+    try:
+        return yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ContentFileError(f"{name}: not valid: {error}") from None
+
+
+def articles():
+    items = _markdown_items("articles", ARTICLE, "body")
+    for item in items:
+        where = f"articles/{item['slug']}.md"
+        item["key_points"] = [str(point) for point in item["key_points"]]
+        for n, reference in enumerate(item["references"]):
+            if not isinstance(reference, dict) or set(reference) != set(REFERENCE_FIELDS):
+                raise ContentFileError(
+                    f"{where}: reference {n + 1} needs exactly title, publisher, year and url."
+                )
+            for field, types in REFERENCE_FIELDS.items():
+                if reference[field] is None and field == "url":
+                    reference[field] = ""
+                if not isinstance(reference[field], types):
+                    raise ContentFileError(f"{where}: reference {n + 1} has a wrong '{field}'.")
+    return items
+
+
+def faqs():
+    items = _markdown_items("faqs", FAQ, "answer")
+    for item in items:
+        if not (ROOT / "faqs" / item["category"] / f"{item['slug']}.md").exists():
+            raise ContentFileError(f"FAQ {item['slug']}: it must sit in the folder faqs/{item['category']}/.")
+    return sorted(items, key=lambda item: (item["category"], item["order"], item["slug"]))
+
+
+def safety_items():
+    return sorted(_markdown_items("safety", SAFETY, "guidance"), key=lambda item: item["order"])
+
+
+def glossary():
+    items = _markdown_items("glossary", GLOSSARY, "definition")
+    for item in items:
+        item["definition"] = item["definition"].strip()  # a plain-text field, not Markdown
+    return items
+
+
+def safety_information():
+    return _markdown_items("safety_information", SAFETY_INFORMATION, "body")

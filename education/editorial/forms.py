@@ -1,0 +1,92 @@
+"""Admin forms for content staff edit: no lost edits (optimistic locking) and who may publish."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+
+from education.models import Status
+
+
+class VersionedForm(forms.ModelForm):
+    """Optimistic locking: the form carries the version it was opened at, and a save is refused
+    when someone else saved in between. The refused text stays on the form, and the form then
+    carries the newest version, so saving again (after merging) is a deliberate choice."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.version if self.instance.pk else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        # The admin saves inside one transaction: the row lock (PostgreSQL) holds until this save
+        # commits, so two saves at the same moment cannot both pass the check. On SQLite one of
+        # two overlapping saves fails with "database is locked" instead.
+        manager = type(self.instance)._default_manager
+        current = manager.select_for_update().filter(pk=self.instance.pk).first()
+        if current is None:
+            raise ValidationError(
+                "This item was deleted by someone else while you edited it. Copy your text."
+            )
+        opened_at = cleaned.get("opened_version")
+        if opened_at is not None and opened_at != current.version:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("opened_version")] = current.version
+            raise ValidationError(conflict_message(current, opened_at), code="stale")
+        return cleaned
+
+    def _update_errors(self, errors):
+        # A model rule about a field this user cannot edit is shown at the top of the form.
+        if hasattr(errors, "error_dict"):
+            remapped = {}
+            for field, errs in errors.error_dict.items():
+                key = field if field in self.fields or field == NON_FIELD_ERRORS else NON_FIELD_ERRORS
+                remapped.setdefault(key, []).extend(errs)
+            errors = ValidationError(remapped)
+        super()._update_errors(errors)
+
+
+def conflict_message(current, opened_at):
+    latest = current.history.first()
+    who = latest.history_user if latest and latest.history_user else "someone else"
+    when = timezone.localtime(latest.history_date).strftime("%b %-d, %H:%M") if latest else "recently"
+    changed = ""
+    opened = current.history.filter(version=opened_at).first()
+    if opened and latest:
+        fields = [
+            str(type(current)._meta.get_field(name).verbose_name)
+            for name in latest.diff_against(opened).changed_fields
+            if name not in ("version", "updated_at")
+        ]
+        if fields:
+            changed = f" They changed: {', '.join(fields)}."
+    return (
+        f"Not saved: {who} saved this item ({when}) after you opened it.{changed} "
+        "Your text is still in the form below. Open the item in a new tab to see their version, "
+        "merge the two, then save again: that save will replace their version."
+    )
+
+
+class WorkflowForm(VersionedForm):
+    """Only users who can publish are offered “published” and “archived”; a forged value is refused."""
+
+    can_publish = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is None or self.can_publish:
+            return
+        status.choices = [(Status.DRAFT, Status.DRAFT.label), (Status.IN_REVIEW, Status.IN_REVIEW.label)]
+        status.error_messages["invalid_choice"] = (
+            "Only medical reviewers can publish or archive. Choose “In medical review” to send it to them."
+        )
+        status.help_text = (
+            "Choose “In medical review” when it is ready; a medical reviewer publishes it. "
+            "Changes you make to published content go back to medical review."
+        )
+        if self.instance.status in (Status.PUBLISHED, Status.ARCHIVED):
+            self.initial["status"] = Status.IN_REVIEW

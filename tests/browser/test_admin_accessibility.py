@@ -1,0 +1,67 @@
+"""Every admin page an Editor and a Medical reviewer can reach passes axe (WCAG 2.0-2.2 A and AA).
+
+Starting from the admin home, the crawl follows every admin link it finds (lists, filtered lists,
+change and add forms, history, version diffs, restore confirmations), opening one page of each
+shape (the same address with other numbers counts once), and requires zero violations.
+"""
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+
+from .conftest import STAFF_ROLES, sign_in
+from .test_accessibility import AXE_OPTIONS, describe
+
+ADMIN = f"/{settings.ADMIN_URL}/"
+# Leaving, or pages that are not the admin's own screens.
+SKIP = re.compile(r"/(logout|password_change|jsi18n|autocomplete|r)/|/delete/$")
+MAX_PAGES = 120  # a bound on the crawl; the demo content's admin has fewer shapes than this
+
+
+def shape(url):
+    """One key per kind of page: numbers in the path and the values in the query are ignored."""
+    parts = urlsplit(url)
+    return re.sub(r"/\d+/", "/N/", parts.path), tuple(sorted(k for k, _ in parse_qsl(parts.query)))
+
+
+KINDS = {
+    "list": re.compile(rf"^{ADMIN}education/\w+/$"),
+    "change": re.compile(r"/change/$"),
+    "add": re.compile(r"/add/$"),
+    "history": re.compile(r"/history/$"),
+    "diff": re.compile(r"/diff/$"),
+    "restore": re.compile(r"/restore/$"),
+}
+
+
+def admin_links(page, origin):
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    links = [href.split("#")[0] for href in hrefs if href.startswith(origin + ADMIN)]
+    return [link for link in links if not SKIP.search(urlsplit(link).path)]
+
+
+@pytest.mark.parametrize("role", list(STAFF_ROLES))
+def test_every_admin_page_a_role_reaches_has_no_wcag_violations(visitor, chromium, site, role):
+    session = sign_in(chromium, site, f"browser-{role}")
+    page = visitor.new_page(session=session)
+    queue, seen, failures, kinds = [site.url + ADMIN], set(), [], set()
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.pop(0)
+        if shape(url) in seen:
+            continue
+        seen.add(shape(url))
+        response = page.goto(url)
+        assert response.status == 200, f"{role}: {url} answered {response.status}"
+        kinds |= {kind for kind, pattern in KINDS.items() if pattern.search(urlsplit(url).path)}
+        before = len(visitor.console_errors)
+        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        del visitor.console_errors[before:]  # axe's own probes trip the CSP; they are not the page's
+        if violations:
+            failures.append(f"{url}:\n{describe(violations)}")
+        queue += [link for link in admin_links(page, site.origin) if shape(link) not in seen]
+    report = "\n".join(failures)
+    assert not failures, f"{role}: {len(failures)} of {len(seen)} admin pages fail axe:\n{report}"
+    assert {"list", "change", "add", "history", "diff"} <= kinds, f"{role} reached only {sorted(kinds)}"

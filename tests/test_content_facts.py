@@ -1,0 +1,149 @@
+"""The 12 facts corrected in issue 15, checked where patients read them: on the rendered pages.
+
+Each check loads the demo content, opens the public page and looks at its visible text: the
+corrected sentence is there and the wrong one is gone. Sources: shared/CONTENT_GUIDE.md section 3
+(esketamine label, FDA 2023, ASRA/AAPM/ASA 2018, ELEKT-D, KetECT, PTSD trials).
+"""
+
+import html
+import re
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+HOW_IT_WORKS = "/articles/how-ketamine-and-esketamine-treatment-works/"
+ESK_VS_IV = "/articles/esketamine-vs-iv-ketamine/"
+FDA_FAQ = "/faq/about-the-treatment/is-ketamine-fda-approved/"
+FEEL_FAQ = "/faq/treatment-day/how-does-it-feel/"
+ADDICTIVE_FAQ = "/faq/safety-and-privacy/is-ketamine-addictive/"
+BLADDER_FAQ = "/faq/safety-and-privacy/can-ketamine-harm-my-bladder/"
+WORKS_FAQ = "/faq/about-the-treatment/will-it-work-for-me/"
+PAIN = "/articles/ketamine-for-chronic-pain-and-crps/"
+CLINIC_ONLY = "/articles/why-ketamine-is-given-only-in-a-clinic/"
+SIDE_EFFECTS = "/articles/side-effects-and-safety/"
+PTSD = "/articles/ketamine-for-ptsd-what-we-know/"
+
+
+@pytest.fixture
+def page_text(client):
+    call_command("load_demo_content", verbosity=0)
+    seen = {}
+
+    def text(path):
+        if path not in seen:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            body = response.content.decode()
+            body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+            seen[path] = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+        return seen[path]
+
+    return text
+
+
+def test_1_suicidal_thoughts_indication_is_with_an_antidepressant_and_has_its_limits(page_text):
+    for path in (HOW_IT_WORKS, ESK_VS_IV, FDA_FAQ):
+        text = page_text(path)
+        assert re.search(r"thoughts of suicide.{0,160}together with an antidepressant pill", text), path
+        assert "not been shown to prevent suicide" in text, path
+        assert re.search(r"does not (?:replace|take the place of) (?:a )?hospital", text), path
+
+
+def test_2_sedation_is_described_and_you_stay_awake_is_gone(page_text):
+    for path in (HOW_IT_WORKS, FEEL_FAQ, "/prepare/", PAIN):
+        text = page_text(path)
+        assert "very sleepy" in text, path
+        assert "stay awake" not in text and "will be awake" not in text, path
+    assert "About half of the people" in page_text(HOW_IT_WORKS)
+    assert "pulse oximeter" in page_text(HOW_IT_WORKS)
+    assert "pass out" in page_text(FEEL_FAQ)
+
+
+def test_3_no_ketamine_product_is_approved_for_a_mental_health_condition(page_text):
+    for path in (HOW_IT_WORKS, ESK_VS_IV, FDA_FAQ):
+        text = page_text(path)
+        assert re.search(r"No ketamine product.{0,40} is FDA-approved for .{0,30}mental health", text), path
+    assert "Not in its IV form" not in page_text(FDA_FAQ)
+
+
+def test_4_under_18_and_the_24_and_younger_warning_are_stated(page_text):
+    text = page_text(HOW_IT_WORKS)
+    assert "not approved for anyone under 18" in text
+    assert "24 and younger" in text
+
+
+def test_5_bladder_symptoms_also_happen_in_treatment_not_only_with_misuse(page_text):
+    for path in (BLADDER_FAQ, SIDE_EFFECTS, "/safety/"):
+        text = page_text(path)
+        assert re.search(r"more (?:common|often) with esketamine than (?:with )?a placebo", text) or (
+            "more often than people on a placebo" in text
+        ), path
+
+
+def test_6_dependence_is_said_plainly(page_text):
+    text = page_text(ADDICTIVE_FAQ)
+    assert "Yes, it can happen. People can become dependent" in text
+
+
+def test_7_liver_and_heart_disease_are_reasons_not_to_give_pain_infusions(page_text):
+    pain = page_text(PAIN)
+    assert re.search(r"should not be given: heart disease that is not well controlled; serious liver", pain)
+    assert "psychosis now or in the past" in pain.lower() or "Psychosis now or in the past" in pain
+    safety = page_text("/safety/")
+    assert "should not be given to people with serious liver disease" in safety
+    assert "take great care" not in safety
+
+
+def test_8_esketamine_may_be_used_on_its_own_for_trd(page_text):
+    assert "Since January 2025 it may be used on its own for TRD" in page_text(HOW_IT_WORKS)
+    assert "along with a daily antidepressant pill" not in page_text(HOW_IT_WORKS)
+    assert "on its own or with an antidepressant pill" in page_text(ESK_VS_IV)
+    assert "used on its own or with an antidepressant pill" in page_text(FDA_FAQ)
+
+
+def test_9_crps_relief_is_short_term_and_never_called_lasting(page_text):
+    text = page_text(PAIN)
+    assert "relief lasted up to about 12 weeks. No study has shown benefit in the long term." in text
+    assert "lasting benefit" not in text
+
+
+def test_10_success_figures_are_balanced(page_text):
+    text = page_text(HOW_IT_WORKS)
+    assert "everyone knew which treatment they got" in text  # ELEKT-D was open-label
+    assert "ECT led to full relief more often than ketamine" in text  # KetECT
+    assert "Treatment is not a cure" in text
+    assert "slip back within months" in text
+    assert "It is not a cure" in page_text(WORKS_FAQ)
+
+
+def test_11_rems_enrols_the_patient_and_the_40_minute_rule_is_the_labels(page_text):
+    for path in (ESK_VS_IV, CLINIC_ONLY):
+        text = page_text(path)
+        assert "signs you up in the REMS" in text, path
+        assert re.search(r"label also (?:tells|asks) staff to check your blood pressure", text), path
+        assert re.search(r"(?:rules are for esketamine|are rules for esketamine)", text), path
+        assert "the clinic follows its own plan" in text, path
+    assert "- staff check your blood pressure" not in page_text(ESK_VS_IV)
+    assert "signs you up in the REMS" in page_text(SIDE_EFFECTS)
+
+
+def test_12_ptsd_populations_pregnancy_and_compounded_products(page_text):
+    assert "Most people in these studies were civilians" in page_text(PTSD)
+    safety = page_text("/safety/")
+    assert "You should not take esketamine if you are pregnant" in safety
+    assert "pregnancy registry" in safety
+    assert "It is best to avoid them" not in safety
+    assert "does not check compounded medicines for safety, quality" in page_text(CLINIC_ONLY)
+
+
+def test_12_references_point_to_document_pages_not_home_pages(page_text):
+    from education.models import Reference
+
+    for reference in Reference.objects.all():
+        url = reference.url
+        assert url.startswith("https://"), reference.title
+        path = url.split("://", 1)[1].partition("/")[2]
+        assert path.strip("/") or "988lifeline.org" in url, f"{reference.title}: {url} is a home page"
+        assert "et al." not in reference.title, f"{reference.title}: not the title as published"
