@@ -56,6 +56,8 @@ PAGES = [
     ("self-check", "/self-check/"),
 ]
 NOT_FOUND = "/this-page-does-not-exist/"
+# Pages weighed for their first visit but not put under load (static printable sheets).
+WEIGHED_ONLY = [("tool: my medicines", "/tools/my-medicines/"), ("tool: diary", "/tools/diary/")]
 
 
 # ---- Rows: each producer returns {row name: result} for one database's running server, in order ----
@@ -202,7 +204,7 @@ def bench_database(name, base_env):
         for producer in ROW_PRODUCERS:
             rows |= producer(run)
         rows["healthz"] = run.healthz_summary()
-        transfer = {name: run.first_visit(path) for name, path in PAGES}
+        transfer = {name: run.first_visit(path) for name, path in PAGES + WEIGHED_ONLY}
         transfer["self-check result"] = run.first_visit(measure.SELFCHECK_RESULT, form=run.selfcheck_form())
         transfer["page not found"] = run.first_visit(NOT_FOUND, status=404)
         workers = measure.worker_memory(pid_file)
