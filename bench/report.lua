@@ -1,7 +1,10 @@
 -- wrk script: every request says it came through the TLS proxy (production settings redirect
 -- plain HTTP), and the run ends with one machine-readable line for bench/run.py.
--- With BENCH_PATHS set to a file of paths (one a line), requests go through them in turn.
+-- With BENCH_PATHS set to a file of paths (one a line), requests go through them in turn; with
+-- BENCH_METHOD and BENCH_BODY (e.g. POST and a filled-in form), every request sends them.
 wrk.headers["X-Forwarded-Proto"] = "https"
+if os.getenv("BENCH_METHOD") then wrk.method = os.getenv("BENCH_METHOD") end
+if os.getenv("BENCH_BODY") then wrk.body = os.getenv("BENCH_BODY") end
 
 local paths, next_path = {}, 0
 local file = os.getenv("BENCH_PATHS") and io.open(os.getenv("BENCH_PATHS"))

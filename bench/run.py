@@ -1,90 +1,122 @@
 """`make bench`: the portal under gunicorn with production settings, 5,000 articles, and a bounded load.
 
 For each database (SQLite, and PostgreSQL + Redis when they answer on 127.0.0.1) it builds a
-throwaway database, generates the data set, starts gunicorn on a free 127.0.0.1 port, drives
-wrk against each page and prints requests per second, p50/p99 latency, the ratio to /healthz,
-SQL queries per request and HTML bytes, plus an article page's compressed transfer size. Search is
-also driven through 200 different queries with a session cookie, which bypasses its results cache
-("search uncached"), at 50 connections and at 2.
-Results go to bench-results/*.json. Every process and database it creates is removed again.
+throwaway database, generates the data set, starts gunicorn on a free 127.0.0.1 port and, for every
+row (a page, the self-check result, uncached searches), runs wrk BENCH_ROUNDS times alternating
+with /healthz at the same load (page, healthz, page, healthz, ...), so a noisy machine moves both
+alike. It prints medians with their spread (min-max), the ratio to /healthz, SQL queries per
+request, every public page type's first-visit compressed transfer against its budget, and each
+gunicorn worker's peak memory after the runs. Results go to bench-results/*.json; the figures
+themselves belong in the README ("Benchmark"), not here. Every process and database it creates
+is removed again. It exits non-zero when any request failed.
 
-Knobs (environment): BENCH_DURATION (seconds per page, 30), BENCH_CONNECTIONS (50),
-BENCH_DATABASES ("sqlite,postgres"), BENCH_ARTICLES (5000), PG_URL, BENCH_REDIS_URL.
+Knobs (environment): BENCH_DURATION (seconds per run, 30), BENCH_ROUNDS (3, at least 3),
+BENCH_CONNECTIONS (50), BENCH_DATABASES ("sqlite,postgres"), BENCH_ARTICLES (5000), PG_URL,
+BENCH_REDIS_URL.
 """
 
 # A developer tool that starts the processes it measures: subprocess use is the point.
-# ruff: noqa: S603, S607
+# ruff: noqa: S603
 
 import contextlib
-import gzip
 import json
 import os
-import random
-import re
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-from bench import proxy_rows  # noqa: E402 - rows through nginx (bench/proxy_rows.py)
-from scripts import servers  # noqa: E402 - the project folder is put on the path just above
+from bench import measure, proxy_rows, tables  # noqa: E402 - the project folder is put on the path just above
+from scripts import servers  # noqa: E402
 
 RESULTS_DIR = BASE_DIR / "bench-results"
 PY = sys.executable
-GUNICORN = str(Path(PY).with_name("gunicorn"))
-DURATION = int(os.environ.get("BENCH_DURATION", "30"))
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
 DATABASES = os.environ.get("BENCH_DATABASES", "sqlite,postgres").split(",")
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "5000"))
 PG_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")  # a Redis db of its own
 
+# Every public page type of the generated data set, as (row name, path).
 PAGES = [
     ("home", "/"),
     ("topic", "/topics/depression/"),
     ("article", "/articles/bench-article-1/"),
     ("faq", "/faq/"),
+    ("faq category", "/faq/faq-group-0/"),
+    ("faq question", "/faq/faq-group-0/bench-question-0/"),
+    ("safety", "/safety/"),
+    ("glossary", "/glossary/"),
+    ("prepare", "/prepare/"),
     ("search", "/search/?q=ketamine+nasal+spray"),
     ("self-check", "/self-check/"),
-    ("healthz", "/healthz"),
 ]
-CACHED = {"home", "topic", "article", "faq"}
-# What patients might type: one to three words of the generated vocabulary (which has ~100
-# words), so queries match anything from a handful of articles to most of them.
-_RNG = random.Random(11)
-_WORDS = (
-    "ketamine esketamine depression treatment session clinic nasal spray infusion dose blood pressure "
-    "monitoring nausea dizziness anxiety sleep driving companion screening pregnancy alcohol heart "
-    "memory mood recovery safety nurse insurance consent fasting breathing evidence remission weekly"
-)
-_VOCABULARY = _WORDS.split()
-SEARCHES = ["/search/?q=" + "+".join(_RNG.sample(_VOCABULARY, _RNG.choice((1, 2, 2, 3)))) for _ in range(200)]
+NOT_FOUND = "/this-page-does-not-exist/"
+# Pages weighed for their first visit but not put under load (static printable sheets).
+WEIGHED_ONLY = [("tool: my medicines", "/tools/my-medicines/"), ("tool: diary", "/tools/diary/")]
 
 
-def ensure_wrk():
-    if shutil.which("wrk"):
-        return
-    print("wrk is missing: installing it from Debian's packages")
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    install = [*sudo, "apt-get", "install", "-y", "-qq", "wrk"]
-    if subprocess.run(install).returncode != 0:
-        # A fresh machine may have no package lists yet.
-        subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True)
-        subprocess.run(install, check=True)
+# ---- Rows: each producer returns {row name: result} for one database's running server, in order ----
 
 
-PROXIED = {"X-Forwarded-Proto": "https"}  # as the TLS proxy in front sends it
+def page_rows(run):
+    """Every public page, GET, at BENCH_CONNECTIONS."""
+    return {name: run.page(name, path) | run.measure(path) for name, path in PAGES}
 
 
-def fetch(port, path, encoding=None):
-    headers = PROXIED | ({"Accept-Encoding": encoding} if encoding else {})
-    status, _, body = servers.get(port, path, headers)
-    return status, body
+def selfcheck_result_rows(run):
+    """The self-check result: a form POST with a CSRF token, as a patient's browser sends it."""
+    form = run.selfcheck_form()
+    row = run.page("self-check result", measure.SELFCHECK_RESULT, form=form)
+    return {"self-check result (POST)": row | run.measure(measure.SELFCHECK_RESULT, form=form)}
+
+
+def uncached_search_rows(run):
+    """Many different searches with a session cookie, which bypasses the results cache (as for
+    signed-in staff): what a search costs when it actually runs, under load and at light load."""
+    fresh = [f"Cookie: {run.queries['_session_cookie']}=bench"]
+    search = run.page("search", dict(PAGES)["search"])
+    varied = dict(search, path=f"{len(measure.SEARCHES)} different queries")
+    light = max(5, measure.DURATION // 3)
+    return {
+        "search uncached": varied | run.measure("/", headers=fresh, paths=measure.SEARCHES),
+        "search uncached (2 conn)": varied
+        | run.measure("/", headers=fresh, paths=measure.SEARCHES, connections=2, duration=light),
+    }
+
+
+WRK_FIELDS = ("requests", "duration_us", "errors", "non_2xx_3xx", "p50_us", "p99_us", "rps")
+
+
+def proxy_producer(run):
+    """Home and an article through nginx (TLS) and home with slow clients (bench/proxy_rows.py): one
+    run each, so no spread; the ratio is to the median of the /healthz runs straight to gunicorn."""
+    pages = {
+        name: {k: run.rows[name][k] for k in ("path", "html_bytes", "queries")}
+        for name in ("home", "article")
+    }
+    pages["healthz"] = {"path": "/healthz", "html_bytes": None, "queries": {"rendered": 0, "cached": 0}}
+    healthz = statistics.median(h["rps"] for h in run.healthz_runs)
+    rows = {}
+    for name, row in proxy_rows.rows(run.port, pages, measure.CONNECTIONS, measure.DURATION).items():
+        single = {key: row.pop(key) for key in WRK_FIELDS}
+        ratio = single["rps"] / healthz
+        rows[name] = (
+            row
+            | measure.summarise([single])
+            | {"ratio_to_healthz": ratio, "ratio_min": ratio, "ratio_max": ratio}
+        )
+    return rows
+
+
+ROW_PRODUCERS = [page_rows, selfcheck_result_rows, uncached_search_rows, proxy_producer]
+
+
+# ---- One database ----
 
 
 def reachable(kind):
@@ -103,49 +135,14 @@ def reachable(kind):
 
 
 def manage(env, *args, capture=False):
-    return subprocess.run(
-        [PY, "manage.py", *args], cwd=BASE_DIR, env=env, check=True, capture_output=capture, text=True
-    ).stdout
+    done = subprocess.run([PY, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=capture, text=True)
+    if done.returncode:
+        sys.exit(f"manage.py {args[0]} failed:\n{done.stderr or ''}")
+    return done.stdout
 
 
-def wrk(port, path, connections, duration, headers=(), paths_file=None):
-    """One wrk run against ``path``, or through every path in ``paths_file`` in turn."""
-    threads = str(min(2, connections))
-    extra = [arg for header in headers for arg in ("-H", header)]
-    env = os.environ | ({"BENCH_PATHS": str(paths_file)} if paths_file else {})
-    out = subprocess.run(
-        ["wrk", "-t", threads, "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s", *extra,
-         "-s", str(BASE_DIR / "bench" / "report.lua"), f"http://127.0.0.1:{port}{path}"],
-        check=True, capture_output=True, text=True, env=env,
-    ).stdout  # fmt: skip
-    result = json.loads(re.search(r"^BENCH (.*)$", out, re.M).group(1))
-    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
-    # wrk stops with requests still queued in gunicorn (at 50 connections of uncached searches,
-    # ~0.4 s of work): let them finish, so the next run does not start behind them.
-    time.sleep(2)
-    return result
-
-
-def article_transfer(port, html):
-    """An article page as a browser downloads it: compressed HTML, CSS and JS."""
-    assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(
-        r'<script[^>]+src="([^"]+)"', html
-    )
-    assets_bytes = 0
-    for url in assets:
-        status, body = fetch(port, url, encoding="br, gzip")
-        assert status == 200, url
-        assets_bytes += len(body)
-    return {
-        "assets": assets,
-        "css_js_compressed": assets_bytes,
-        "html_gzip": len(gzip.compress(html.encode())),
-    }
-
-
-def bench_database(name, base_env):
-    env = dict(base_env)
-    cleanup = []
+def throwaway_database(name, env, cleanup):
+    """Point ``env`` at a new empty database (and a Redis key prefix of its own); queue its removal."""
     if name == "postgres":
         import psycopg
 
@@ -175,47 +172,50 @@ def bench_database(name, base_env):
         folder = tempfile.mkdtemp(prefix="clinic-bench-")
         cleanup.append(lambda: shutil.rmtree(folder, ignore_errors=True))
         env["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+
+
+def bench_database(name, base_env):
+    env = dict(base_env)
+    cleanup = []
     stack = contextlib.ExitStack()
     try:
+        throwaway_database(name, env, cleanup)
         print(f"\n== {name}: migrating and generating {ARTICLES} articles, 500 FAQs, 500 glossary terms")
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "generate_bench_data", "--articles", str(ARTICLES))
         if name == "postgres":
+            import psycopg
+
             # Write the load's ~500 MB of WAL out now, not during the measurements that follow.
             with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as admin:
                 admin.execute("CHECKPOINT")
-        port = stack.enter_context(servers.gunicorn(env | {"GUNICORN_ACCESS_LOG": ""}, ready_headers=PROXIED))
-        queries = json.loads(
-            manage(env, "shell", "-c", QUERY_SCRIPT % json.dumps(PAGES), capture=True)
-            .strip()
-            .splitlines()[-1]
+        pid_file = Path(tempfile.mkstemp(prefix="clinic-bench-", suffix=".pid")[1])
+        cleanup.append(lambda: pid_file.unlink(missing_ok=True))
+        # No worker recycling during the bench, so each worker's peak memory covers every request.
+        server_env = env | {"GUNICORN_ACCESS_LOG": "", "GUNICORN_MAX_REQUESTS": "0"}
+        port = stack.enter_context(
+            servers.gunicorn(server_env, args=("--pid", str(pid_file)), ready_headers=measure.PROXIED)
         )
-        searches_file = Path(tempfile.mkstemp(prefix="clinic-bench-searches-", suffix=".txt")[1])
-        cleanup.append(lambda: searches_file.unlink(missing_ok=True))
-        searches_file.write_text("\n".join(SEARCHES) + "\n")
-        pages = {}
-        for page, path in PAGES:
-            status, body = fetch(port, path)
-            assert status == 200, (page, path, status)
-            pages[page] = {"path": path, "html_bytes": len(body), "queries": queries[page]}
-            if page == "article":
-                transfer = article_transfer(port, body.decode())
-        for page, path in PAGES:
-            print(f"   {page}: {CONNECTIONS} connections for {DURATION} s")
-            pages[page] |= wrk(port, path, CONNECTIONS, DURATION)
-        # Many different searches with a session cookie, which bypasses the results cache (as for
-        # signed-in staff): what a search costs when it actually runs, under load and at light load.
-        light = max(5, DURATION // 3)
-        fresh = [f"Cookie: {queries['_session_cookie']}=bench"]
-        varied = dict(pages["search"], path=f"{len(SEARCHES)} different queries")
-        pages["search uncached"] = varied | wrk(port, "/", CONNECTIONS, DURATION, fresh, searches_file)
-        pages["search uncached (2 conn)"] = varied | wrk(port, "/", 2, light, fresh, searches_file)
-        pages |= proxy_rows.rows(port, pages, CONNECTIONS, DURATION)  # through nginx, and slow clients
-        healthz = pages["healthz"]["rps"]
-        for result in pages.values():
-            result["ratio_to_healthz"] = result["rps"] / healthz
-        transfer["article_total_compressed"] = transfer["css_js_compressed"] + transfer["html_gzip"]
-        return {"database": name, "redis": "REDIS_URL" in env, "pages": pages, "article_transfer": transfer}
+        out = manage(env, "shell", "-c", QUERY_SCRIPT % json.dumps(PAGES), capture=True)
+        queries = json.loads(out.strip().splitlines()[-1])
+        run = measure.Run(port, queries)
+        workers_before = measure.worker_memory(pid_file)
+        rows = run.rows  # producers later in the list may read the rows before them
+        for producer in ROW_PRODUCERS:
+            rows |= producer(run)
+        rows["healthz"] = run.healthz_summary()
+        transfer = {name: run.first_visit(path) for name, path in PAGES + WEIGHED_ONLY}
+        transfer["self-check result"] = run.first_visit(measure.SELFCHECK_RESULT, form=run.selfcheck_form())
+        transfer["page not found"] = run.first_visit(NOT_FOUND, status=404)
+        workers = measure.worker_memory(pid_file)
+        return {
+            "database": name,
+            "redis": "REDIS_URL" in env,
+            "pages": rows,
+            "transfer": transfer,
+            "workers": workers,
+            "workers_replaced": sorted({w["pid"] for w in workers_before} - {w["pid"] for w in workers}),
+        }
     finally:
         stack.close()
         for step in reversed(cleanup):
@@ -225,53 +225,39 @@ def bench_database(name, base_env):
 # Runs inside `manage.py shell` with the benchmark's settings: queries per request, rendered and cached.
 QUERY_SCRIPT = """
 import json
+from urllib.parse import urlencode
 from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from education.models import SelfCheckQuestion
 from education.site.cache import bump_content_version
 
-def count(url):
+def count(method, url, data=None):
+    if method == "post":  # as a browser sends the form
+        how = {"data": urlencode(data), "content_type": "application/x-www-form-urlencoded"}
+    else:
+        how = {}
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, secure=True, HTTP_HOST="127.0.0.1")
+        response = getattr(client, method)(url, secure=True, HTTP_HOST="127.0.0.1", **how)
     assert response.status_code == 200, (url, response.status_code)
     return len(queries)
 
 client = Client()
 result = {}
-for name, url in json.loads('%s'):
+answers = {f"q_{q.pk}": "no" for q in SelfCheckQuestion.objects.filter(active=True)}
+answers["questions_to_ask"] = "How long is a session?"
+pages = [(name, "get", url, None) for name, url in json.loads('%s')]
+for name, method, url, data in pages + [("self-check result", "post", "/self-check/result/", answers)]:
     bump_content_version()
-    result[name] = {"rendered": count(url), "cached": count(url)}
+    result[name] = {"rendered": count(method, url, data), "cached": count(method, url, data)}
 result["_session_cookie"] = settings.SESSION_COOKIE_NAME
 print(json.dumps(result))
 """
 
 
-def print_report(run):
-    print(
-        f"\n{run['database']}{' + Redis' if run['redis'] else ''}: "
-        f"{CONNECTIONS} connections, {DURATION} s per page"
-    )
-    columns = [("req/s", 9), ("p50 ms", 9), ("p99 ms", 9), ("x healthz", 10), ("errors", 8), ("SQL", 9)]
-    header = f"{'page':<24}" + "".join(f"{name:>{width}}" for name, width in columns) + f"{'HTML B':>9}"
-    print(header)
-    print("-" * len(header))
-    for page, r in run["pages"].items():
-        sql = f"{r['queries']['rendered']}/{r['queries']['cached']}"
-        print(
-            f"{page:<24}{r['rps']:>9.0f}{r['p50_us'] / 1000:>9.1f}{r['p99_us'] / 1000:>9.1f}"
-            f"{r['ratio_to_healthz']:>10.2f}{r['errors']:>8}{sql:>9}{r['html_bytes']:>9}"
-        )
-    t = run["article_transfer"]
-    print(
-        f"article page transfer, compressed: HTML {t['html_gzip']} B + CSS/JS {t['css_js_compressed']} B "
-        f"= {t['article_total_compressed'] / 1024:.1f} KB"
-    )
-    print("SQL = queries per request when rendered / when served from the cache")
-
-
 def main():
-    ensure_wrk()
+    measure.ensure_wrk()
     RESULTS_DIR.mkdir(exist_ok=True)
     base_env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -293,10 +279,21 @@ def main():
         (RESULTS_DIR / f"bench-{name}.json").write_text(json.dumps(run, indent=2))
         runs.append(run)
     for run in runs:
-        print_report(run)
-    summary = {"duration_s": DURATION, "connections": CONNECTIONS, "articles": ARTICLES, "runs": runs}
+        tables.print_run(run)
+    summary = {
+        "duration_s": measure.DURATION,
+        "rounds": measure.ROUNDS,
+        "connections": measure.CONNECTIONS,
+        "articles": ARTICLES,
+        "runs": runs,
+    }
     (RESULTS_DIR / "latest.json").write_text(json.dumps(summary, indent=2))
     print(f"\nResults written to {RESULTS_DIR.relative_to(BASE_DIR)}/")
+    failed = tables.failures(runs)
+    if failed:
+        print("FAILED: requests failed in " + "; ".join(failed))
+        sys.exit(1)
+    print("Zero errors: every request of every run answered 2xx/3xx.")
 
 
 if __name__ == "__main__":

@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "django.forms",  # the form renderer below finds Django's own widget templates here
     "crispy_forms",
     "crispy_bootstrap5",
-    "bootstrap",  # django-bootstrap-static: Bootstrap 5.3 CSS served by us, never a CDN
     "simple_history",
     "csp",
     "axes",  # admin sign-in lockout (see "Security" in the README)
@@ -229,14 +228,14 @@ PERMISSIONS_POLICY = ", ".join(
 )  # fmt: skip
 
 # Content Security Policy (django-csp 4) on every response, the admin and error pages included.
-# The public site has no JavaScript; the admin's scripts are static files. `data:` images are
-# Bootstrap's built-in SVG icons (checkboxes, selects) inside its stylesheet.
+# The public site has no JavaScript; the admin's scripts are static files. Images come from the
+# site only: our stylesheet draws no data: icons (the radios are the browser's own).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'none'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "manifest-src": ["'self'"],

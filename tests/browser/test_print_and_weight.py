@@ -1,4 +1,6 @@
-"""An article on paper, and what each page costs to load: our own files only, no unused JavaScript."""
+"""An article on paper, and what each page costs to load in a real browser: our own files only, one
+stylesheet, no JavaScript. (The compressed first-visit budgets are checked by tests/test_page_weight.py:
+this live server does not compress.)"""
 
 import pytest
 
@@ -35,11 +37,9 @@ def test_page_loads_only_files_from_our_own_site_and_no_unused_javascript(visito
     scripts = [entry["url"] for entry in entries if entry["type"] == "script" or entry["url"].endswith(".js")]
     if not page_type.startswith("admin"):
         assert scripts == [], f"{page_type} loads JavaScript it does not use: {scripts}"
-        assert [path for path in stylesheets if path.endswith(".css")] == [
-            "/static/bootstrap/css/bootstrap.min.css",
-            "/static/css/site.css",
-        ]
+        assert [path for path in stylesheets if path.endswith(".css")] == ["/static/css/site.css"]
     total = sum(entry["bytes"] for entry in entries)
     request.config.stash[page_weights_key].append((page_type, 375, len(entries), total))
     if not page_type.startswith("admin"):
-        assert total < 400_000, f"{page_type} transfers {total:,} bytes"
+        # Uncompressed here: the demo FAQ overview is ~38 KB of HTML, the stylesheet ~14 KB.
+        assert total < 80_000, f"{page_type} transfers {total:,} bytes"

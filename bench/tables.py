@@ -1,0 +1,86 @@
+"""The tables bench/run.py prints for each database: rows under load, first-visit transfer against
+the budgets, gunicorn's memory; and which rows had failed requests."""
+
+from bench import measure
+
+KB = 1000  # decimal, as tests/test_page_weight.py counts
+ARTICLE_BUDGET = 12 * KB
+PAGE_BUDGET = 15 * KB
+
+
+def _spread(low, high, digits=0, scale=1.0):
+    return f"{low * scale:.{digits}f}-{high * scale:.{digits}f}"
+
+
+def print_run(run):
+    title = f"{run['database']}{' + Redis' if run['redis'] else ''}"
+    print(
+        f"\n{title}: {measure.CONNECTIONS} connections, {measure.ROUNDS} runs of {measure.DURATION} s "
+        "per row, each beside a /healthz run; median (min-max)"
+    )
+    header = (
+        f"{'page':<26}{'req/s':>7} {'(min-max)':<12}{'p50 ms':>7}{'p99 ms':>8} {'(min-max)':<12}"
+        f"{'x healthz':>9} {'(min-max)':<10}{'errors':>7}{'SQL':>7}{'HTML B':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for page, r in run["pages"].items():
+        queries = r.get("queries") or {}
+        sql = f"{queries.get('rendered', '?')}/{queries.get('cached', '?')}"
+        errors = r["errors"] + r.get("healthz_errors", 0)
+        html = "" if r.get("html_bytes") is None else r["html_bytes"]
+        p99_spread = _spread(r["p99_us_min"], r["p99_us_max"], 0, 1e-3)
+        print(
+            f"{page:<26}{r['rps']:>7.0f} {_spread(r['rps_min'], r['rps_max']):<12}"
+            f"{r['p50_us'] / 1000:>7.1f}{r['p99_us'] / 1000:>8.1f} {p99_spread:<12}"
+            f"{r['ratio_to_healthz']:>9.2f} {_spread(r['ratio_min'], r['ratio_max'], 2):<10}"
+            f"{errors:>7}{sql:>7}{html:>8}"
+        )
+    print("SQL = queries per request when rendered / from the cache; errors include the healthz runs")
+    print_transfer(run["transfer"])
+    print_workers(run)
+
+
+def budget(page):
+    return ARTICLE_BUDGET if page == "article" else PAGE_BUDGET
+
+
+def print_transfer(transfer):
+    print(f"\nfirst visit, compressed (HTML + linked CSS/JS; images not counted; KB = {KB} B)")
+    header = f"{'page':<20}{'HTML B':>8}{'HTML sent':>11}  {'compressed by':<16}{'CSS/JS':>8}"
+    header += f"{'total':>10}{'budget':>9}"
+    print(header)
+    print("-" * len(header))
+    for page, t in transfer.items():
+        limit = budget(page)
+        verdict = "ok" if t["total_compressed"] <= limit else "OVER"
+        print(
+            f"{page:<20}{t['html_bytes']:>8}{t['html_sent']:>11}  {t['html_compressed_by']:<16}"
+            f"{t['css_js_compressed']:>8}{t['total_compressed'] / KB:>7.1f} KB{limit / KB:>5.0f} KB {verdict}"
+        )
+
+
+def print_workers(run):
+    print("\ngunicorn memory after the runs (workers not recycled during the bench)")
+    print(f"{'process':<10}{'pid':>8}{'peak RSS MB':>13}{'RSS MB':>9}{'PSS MB':>9}")
+    for w in run["workers"]:
+        pss = "" if w["pss_kb"] is None else f"{w['pss_kb'] / 1024:.1f}"
+        peak, rss = w["peak_rss_kb"] / 1024, w["rss_kb"] / 1024
+        print(f"{w['role']:<10}{w['pid']:>8}{peak:>13.1f}{rss:>9.1f}{pss:>9}")
+    if run["workers_replaced"]:
+        print(f"workers replaced during the runs (a crash or timeout): {run['workers_replaced']}")
+
+
+def failures(runs):
+    """Rows with failed requests (connect/read/write errors, timeouts, non-2xx/3xx), page or healthz."""
+    rows = [
+        f"{run['database']}: {page} ({r['errors']} errors, {r.get('healthz_errors', 0)} in its healthz runs)"
+        for run in runs
+        for page, r in run["pages"].items()
+        if r["errors"] or r.get("healthz_errors")
+    ]
+    return rows + [
+        f"{run['database']}: workers replaced {run['workers_replaced']}"
+        for run in runs
+        if run["workers_replaced"]
+    ]

@@ -1,0 +1,40 @@
+"""The bench's figures: medians with their spread, each run compared with the /healthz run beside
+it, and a failed request anywhere reported (bench/measure.py, bench/tables.py)."""
+
+from bench import measure, tables
+
+
+def wrk_run(rps, p99_ms, errors=0):
+    return {
+        "rps": rps,
+        "p50_us": p99_ms * 500,
+        "p99_us": p99_ms * 1000,
+        "errors": errors,
+        "non_2xx_3xx": errors,
+    }
+
+
+def test_a_row_is_the_median_of_its_runs_with_the_spread_and_per_round_ratios():
+    # The machine slowed down in round 2: page and healthz both fell, the ratio held.
+    page = [wrk_run(900, 40), wrk_run(300, 120), wrk_run(950, 35)]
+    healthz = [wrk_run(1000, 30), wrk_run(330, 90), wrk_run(1000, 30)]
+    row = measure.summarise(page, healthz)
+    assert (row["rps"], row["rps_min"], row["rps_max"]) == (900, 300, 950)
+    assert (row["p99_us"], row["p99_us_min"], row["p99_us_max"]) == (40_000, 35_000, 120_000)
+    assert round(row["ratio_to_healthz"], 2) == 0.91  # the ratios: 0.90, 0.91, 0.95
+    assert (round(row["ratio_min"], 2), round(row["ratio_max"], 2)) == (0.90, 0.95)
+    assert row["errors"] == 0 and row["healthz_errors"] == 0
+
+
+def test_failed_requests_in_a_page_or_its_healthz_runs_fail_the_bench():
+    clean = measure.summarise([wrk_run(900, 40)] * 3, [wrk_run(1000, 30)] * 3)
+    healthz_with_errors = [wrk_run(1000, 30), wrk_run(1000, 30, errors=2), wrk_run(1000, 30)]
+    broken = measure.summarise([wrk_run(900, 40)] * 3, healthz_with_errors)
+    run = {"database": "sqlite", "pages": {"home": clean, "article": broken}, "workers_replaced": []}
+    assert tables.failures([run]) == ["sqlite: article (0 errors, 2 in its healthz runs)"]
+    assert tables.failures([run | {"pages": {"home": clean}}]) == []
+
+
+def test_budgets_are_12_kb_for_an_article_and_15_kb_for_any_other_page():
+    assert tables.budget("article") == 12_000
+    assert tables.budget("faq") == tables.budget("self-check result") == 15_000
