@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
+from education.content.pemat_admin import actionability_column, understandability_column
 from education.editorial.filters import ReviewDueFilter, ScheduleFilter
 from education.editorial.history_admin import HistoryAdmin
 from education.editorial.workflow_admin import WorkflowAdmin
@@ -60,10 +61,12 @@ class ArticleAdmin(WorkflowAdmin):
         "word_count",
         "reading_time",
         "warning_count",
+        understandability_column,
+        actionability_column,
         "updated_at",
     ]
     list_filter = ["status", ScheduleFilter, ReviewDueFilter, "topic", "featured", "reviewer"]
-    list_select_related = ["topic", "reviewer"]
+    list_select_related = ["topic", "reviewer", "pemat"]
     search_fields = ["title", "summary", "key_points", "body"]
     prepopulated_fields = {"slug": ["title"]}
     # "related" is a plain labelled multiple <select> (see formfield_for_manytomany): select2's

@@ -17,6 +17,7 @@ _EDITOR_MODELS = {
     "checklistitem": ("add", "change", "delete", "view"),
     "selfcheckquestion": ("add", "change", "view"),
     "medicalreviewer": ("view",),
+    "pematscore": ("add", "change", "delete", "view"),  # staff tick the PEMAT-P items
 }
 PUBLISH_PERMISSIONS = ("publish_article", "publish_faq", "publish_safetyitem")
 

@@ -1,6 +1,7 @@
 from .base import MedicalReviewer, PublishableQuerySet, Status, published_q
 from .clinic import ChecklistItem, ClinicDetails, TreatmentDayStep
 from .content import FAQ, Article, FAQCategory, GlossaryTerm, Reference, SafetyItem, Topic
+from .pemat import PematScore
 from .selfcheck import SelfCheckQuestion
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "FAQCategory",
     "GlossaryTerm",
     "MedicalReviewer",
+    "PematScore",
     "PublishableQuerySet",
     "published_q",
     "Reference",
