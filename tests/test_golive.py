@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 # The test's own idea of a placeholder, independent of the panel's patterns.
 CLINIC_BRACKETS = re.compile(r"\[Clinic[^\]]*\]")
-EXAMPLE_ADDRESS = re.compile(r"[\w.@-]*example\.(?:org|com)[\w/.-]*")
-PLACEHOLDER_NOTE = re.compile(r"\s*\(placeholder[^)]*\)")
+EXAMPLE_ADDRESS = re.compile(r"[\w.@-]*(?:example\.(?:org|com)|[\w-]\.example\b)[\w/.-]*")
+PLACEHOLDER_NOTE = re.compile(r"\s*\([^()]*(?:placeholder|fictional|made-up|demo)[^()]*\)", re.IGNORECASE)
 PHONE_555 = re.compile(r"(?:\(?\d{3}\)?[\s.-]?)?555[\s.-]?\d{4}")
 
 
@@ -66,7 +66,8 @@ def test_fresh_demo_panel_lists_every_placeholder_with_a_link_to_fix_it(demo_con
     step = TreatmentDayStep.objects.filter(duration__contains="[Clinic").first()
     assert f'<a href="{reverse("admin:education_treatmentdaystep_change", args=[step.pk])}">' in html
     clinic_url = reverse("admin:education_clinicdetails_change", args=[1])
-    assert re.search(rf'<a href="{clinic_url}">Clinic details[^<]*</a>: email: “info@example.org”', html)
+    email = re.escape(ClinicDetails.load().email)  # the demo clinic's example address
+    assert re.search(rf'<a href="{clinic_url}">Clinic details[^<]*</a>: email: “{email}”', html)
     assert "DJANGO_SITE_URL is not set" in html
     assert "Staff account “admin” has no confirmed authenticator app" in html
     assert "No backup location configured" in html or "No backup found" in html
@@ -94,9 +95,20 @@ def test_placeholders_anywhere_are_found_and_markdown_links_are_not(make_article
 
 
 def test_a_555_number_is_listed_only_where_it_is_flagged_as_an_example():
-    assert golive.find_placeholders("Call 555-0100 (a fictional number).")[0] == ["555-0100"]
+    assert "555-0100" in golive.find_placeholders("Call 555-0100 (a fictional number).")[0]
     assert golive.find_placeholders("Call 555-0100 today.")[0] == []
+    assert golive.find_placeholders("(202) 555-0142", flagged=True)[0] == ["(202) 555-0142"]
+
+
+def test_example_addresses_and_demo_notes_are_found():
     assert golive.find_placeholders("Write to info@example.org.") == ([], ["info@example.org"])
+    assert golive.find_placeholders("hello@riverbend-clinic.example")[1] == ["hello@riverbend-clinic.example"]
+    found = golive.find_placeholders("12 Harbor Lane (a made-up address for this demo), 8 to 5 (demo hours)")[
+        0
+    ]
+    assert found == ["(a made-up address for this demo)", "(demo hours)"]
+    assert golive.find_placeholders("Dr. Lee (placeholder)")[0] == ["(placeholder)"]
+    assert golive.find_placeholders("Call us (on weekdays) at www.fda.gov/x")[0] == []
 
 
 def _fill(obj, name, text):

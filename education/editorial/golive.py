@@ -25,12 +25,17 @@ from education.transfer.kinds import is_content_model
 # "[Clinic name]", "[Clinic: add your hours]": bracketed text starting with a capital letter, but not
 # Markdown's [link text](address), [text][ref] or [ref]: address. It may wrap, but not span paragraphs.
 BRACKETED = re.compile(r"\[[A-Z](?:[^\[\]\n]|\n(?!\s*\n)){0,300}\](?![(\[:])")
-PLACEHOLDER_WORD = re.compile(r"\(placeholder\b[^)\n]{0,200}\)", re.IGNORECASE)
+# "(placeholder)", "(a made-up address for this demo)", "(fictional demo reviewer)", "(demo hours)".
+PLACEHOLDER_NOTE = re.compile(
+    r"\([^()\n]{0,200}\b(?:placeholder|fictional|made[- ]up|demo)\b[^()\n]{0,200}\)", re.IGNORECASE
+)
+# Reserved example domains (RFC 2606): example.org/.com/.net and anything under .example.
 EXAMPLE_DOMAIN = re.compile(
-    r"(?:[\w.+-]+@)?(?:[\w-]+\.)*example\.(?:org|com|net)\b[\w/.?=&%#-]*", re.IGNORECASE
+    r"(?:[\w.+-]+@)?(?:[\w-]+\.)*(?:example\.(?:org|com|net)|[\w-]+\.example)\b[\w/.?=&%#-]*",
+    re.IGNORECASE,
 )
 PHONE_555 = re.compile(r"(?:\(?\d{3}\)?[\s.-]?)?\b555[\s.-]?\d{3,4}\b")
-EXAMPLE_FLAG = re.compile(r"example|fictional|placeholder|not a real", re.IGNORECASE)
+EXAMPLE_FLAG = re.compile(r"example|fictional|placeholder|made[- ]up|demo|not a real", re.IGNORECASE)
 BACKUP_MAX_AGE = datetime.timedelta(days=2)  # the nightly backup, and one night's grace
 
 
@@ -48,16 +53,17 @@ class Section:
     lines: list = field(default_factory=list)
 
 
-def find_placeholders(text):
-    """(placeholders and example values, example e-mail addresses) in one text."""
+def find_placeholders(text, flagged=False):
+    """(placeholders and example values, example e-mail addresses) in one text. ``flagged``: the row
+    says it is demo content, so a 555 number in it is an example too."""
     found, emails = [], []
-    for pattern in (BRACKETED, PLACEHOLDER_WORD):
+    for pattern in (BRACKETED, PLACEHOLDER_NOTE):
         found += pattern.findall(text)
     for match in EXAMPLE_DOMAIN.findall(text):
         (emails if "@" in match else found).append(match.rstrip("."))
     for match in PHONE_555.finditer(text):
         near = text[max(0, match.start() - 60) : match.end() + 60]
-        if EXAMPLE_FLAG.search(near):  # 555 numbers only where they say they are examples
+        if flagged or EXAMPLE_FLAG.search(near):  # 555 numbers only where flagged as examples
             found.append(match.group(0).strip())
     tidy = [" ".join(text.split()) for text in found]  # a wrapped placeholder shown on one line
     return list(dict.fromkeys(tidy)), list(dict.fromkeys(emails))
@@ -147,8 +153,9 @@ class Scanner:
         related = [f.name for f in model._meta.fields if f.name == "reviewer" or f == _parent_field(model)]
         for obj in queryset.select_related(*related):  # the one query for this model
             found, emails = {}, {}
+            flagged = bool(demo and getattr(obj, demo))
             for f in fields:
-                texts, addresses = find_placeholders(getattr(obj, f.attname) or "")
+                texts, addresses = find_placeholders(getattr(obj, f.attname) or "", flagged)
                 if texts:
                     found[f.verbose_name] = texts
                 if addresses:
