@@ -168,7 +168,11 @@ def test_import_into_a_live_site_adds_drafts_and_keeps_staff_edits(demo_content,
     call_command("import_content", str(tmp_path / "x"))
     out = capsys.readouterr().out
     assert "Created: 1 articles (as drafts), 1 glossary terms, 1 treatment-day steps (as drafts)." in out
-    assert "article “side-effects-and-safety” (articles/side-effects-and-safety.md): already here" in out
+    files = len(list((tmp_path / "x").rglob("*.md")))
+    assert f"Skipped {files - 3}, already on this site (left as they are):" in out
+    articles = Article.objects.count() - 1
+    skipped_articles = re.search(rf"  - {articles} articles: (.*)", out).group(1).split(", ")
+    assert "articles/side-effects-and-safety.md" in skipped_articles
     assert counts[Article._meta.label] + 1 == row_counts()[Article._meta.label]
 
     back = Article.objects.get(slug="ketamine-for-ptsd-what-we-know")

@@ -47,7 +47,7 @@ class Item:
 @dataclass
 class Report:
     created: dict = field(default_factory=dict)
-    skipped: list = field(default_factory=list)
+    skipped: dict = field(default_factory=dict)  # kind name -> files of items already here
     notes: list = field(default_factory=list)
 
 
@@ -246,9 +246,7 @@ class Importer:
         if not self.site:
             found = self.existing(kind, values)
             if found is not None:
-                self.report.skipped.append(
-                    f"{kind.label} “{key}” ({item.where}): already here, left as it is"
-                )
+                self.report.skipped.setdefault(kind.name, []).append(item.where)
                 self.remember(kind, key, values, found)
                 return
         obj = self.build(kind.model, values, item.where, kind)

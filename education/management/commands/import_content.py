@@ -32,9 +32,10 @@ class Command(BaseCommand):
         created = ", ".join(f"{count} {name}" for name, count in report.created.items()) or "nothing"
         self.stdout.write(self.style.SUCCESS(f"Created: {created}."))
         if report.skipped:
-            self.stdout.write(f"Skipped {len(report.skipped)} (already on this site, left unchanged):")
-            for line in report.skipped:
-                self.stdout.write(f"  - {line}")
+            total = sum(len(where) for where in report.skipped.values())
+            self.stdout.write(f"Skipped {total}, already on this site (left as they are):")
+            for name, where in report.skipped.items():
+                self.stdout.write(f"  - {len(where)} {name}: {', '.join(where)}")
         for note in report.notes:
             self.stdout.write(f"Note: {note}")
         if not options["site"] and report.created:
