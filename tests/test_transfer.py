@@ -306,3 +306,15 @@ def test_references_keep_their_order_and_fields(make_article, tmp_path):
     got = list(copy.references.values_list("title", "publisher", "year", "url", "order"))
     assert got == [("A first", "Q", 2024, "https://www.fda.gov/x", 1), ("B second", "P", None, "", 2)]
     assert Reference.objects.count() == 2
+
+
+def test_ids_inside_text_follow_their_rows_into_a_live_site(make_article, tmp_path):
+    """An item placed in a text by id (an image in an article: data-image-id) keeps pointing at it
+    when the rows it names get new ids as drafts."""
+    from education.transfer.importer import Importer
+
+    importer = Importer(tmp_path)
+    target = make_article(slug="placed")
+    importer.by_old_id[(Article, 5)] = target
+    text = '<p>See <span data-article-id="5"></span> and <span data-article-id="6"></span>.</p>'
+    assert importer.renumber(text) == text.replace('"5"', f'"{target.pk}"')

@@ -8,6 +8,7 @@ Two modes:
   dates included, so the same pages come out.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,8 @@ from .exporter import MEDIA_FOLDER
 from .kinds import TIMESTAMPS, all_kinds, kind_for, m2m_fields, written_fields
 
 MAX_ERRORS = 50
+# How rich text points at another row, e.g. an image placed in an article: data-image-id="12".
+ID_ATTRIBUTE = re.compile(r'data-([a-z]+)-id="(\d+)"')
 
 
 class ImportFailed(Exception):
@@ -294,6 +297,8 @@ class Importer:
         for name, f in fields.items():
             if f.is_relation and name in values:
                 values[name] = self.resolve(f, values[name], where)
+            elif not self.site and isinstance(values.get(name), str):
+                values[name] = self.renumber(values[name])
         if len(self.errors) > errors_before:
             return None  # reported; the transaction is rolled back at the end
         if parent:
@@ -311,6 +316,16 @@ class Importer:
                 self.errors.append(f"{where}: {name}: {' '.join(messages)}")
             return None
         return obj
+
+    def renumber(self, text):
+        """Ids inside text (data-image-id="12") follow their rows, which get new ids as drafts."""
+        models_by_name = {kind.model._meta.model_name: kind.model for kind in all_kinds()}
+
+        def swap(match):
+            found = self.by_old_id.get((models_by_name.get(match.group(1)), int(match.group(2))))
+            return f'data-{match.group(1)}-id="{found.pk}"' if found is not None else match.group(0)
+
+        return ID_ATTRIBUTE.sub(swap, text) if "data-" in text else text
 
     def save(self, obj, where):
         kwargs = {"check": False} if hasattr(obj, "refresh_editorial_warnings") else {}

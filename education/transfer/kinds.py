@@ -56,6 +56,9 @@ class Kind:
 
 # (model name, folder, key fields, body field, extra options), in the order they are imported.
 _KNOWN = [
+    # An image library (branch "editor"): first, so texts that show an image find it; one upload is
+    # one image, so its content hash is its key.
+    ("image", "images", ("content_hash",), None, {}),
     ("medicalreviewer", "reviewers", ("name",), None, {}),
     ("topic", "topics", ("slug",), "summary", {}),
     ("faqcategory", "faq_categories", ("slug",), None, {}),
