@@ -236,6 +236,10 @@ BAD_INPUT = {
         lambda root: _edit(root / "faqs/treatment-day/how-does-it-feel.md", "order: 2", "order: second"),
         ["faqs/treatment-day/how-does-it-feel.md: 'order' has a value this field cannot take"],
     ),
+    "list for text": (
+        lambda root: _edit(root / "glossary/cpap.md", "term: CPAP", "term: [CPAP, C-PAP]"),
+        ["glossary/cpap.md: 'term' must be a single value, not a list or a mapping."],
+    ),
     "empty body": (
         lambda root: (root / "safety/liver-disease.md").write_text(
             (root / "safety/liver-disease.md").read_text().split("\n---\n")[0] + "\n---\n"

@@ -67,6 +67,9 @@ def _required(f, kind=None):
 def _convert(f, value, where, errors):
     if f.is_relation or value is None:
         return value
+    if isinstance(value, list | dict) and not isinstance(f, models.JSONField):
+        errors.append(f"{where}: '{f.name}' must be a single value, not a list or a mapping.")
+        return None
     try:
         return f.to_python(value)
     except ValidationError as error:
