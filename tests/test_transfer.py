@@ -240,6 +240,10 @@ BAD_INPUT = {
         lambda root: _edit(root / "glossary/cpap.md", "term: CPAP", "term: [CPAP, C-PAP]"),
         ["glossary/cpap.md: 'term' must be a single value, not a list or a mapping."],
     ),
+    "same slug twice": (
+        lambda root: (root / "glossary/cpap-again.md").write_text((root / "glossary/cpap.md").read_text()),
+        ["glossary/cpap.md: the same glossary term as glossary/cpap-again.md (“cpap”)."],
+    ),
     "empty body": (
         lambda root: (root / "safety/liver-disease.md").write_text(
             (root / "safety/liver-disease.md").read_text().split("\n---\n")[0] + "\n---\n"

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 
 from education.models import Status
 
@@ -121,6 +121,14 @@ def read_folder(root: Path):
             errors.append(str(error))
             continue
         items.append(_item(kind, header, body, str(rel), errors))
+    seen = {}
+    for item in items:
+        key = item.kind.key_of(item.values)
+        if key is not None and (item.kind.folder, key) in seen:
+            errors.append(
+                f"{item.where}: the same {item.kind.label} as {seen[item.kind.folder, key]} (“{key}”)."
+            )
+        seen.setdefault((item.kind.folder, key), item.where)
     if errors:
         raise ImportFailed(errors[:MAX_ERRORS])
     return items
@@ -175,24 +183,30 @@ class Importer:
 
     def run(self):
         items = read_folder(self.root)
-        with transaction.atomic():
-            if self.site:
-                self.check_empty()
-            for kind in all_kinds():
-                for item in (i for i in items if i.kind is kind):
-                    self.create(item)
-            for item in items:
-                if item.obj is not None:
-                    self.link(item)
-            if self.errors:
-                raise ImportFailed(self.errors[:MAX_ERRORS])
-            for item in items:
-                if item.obj is not None and hasattr(item.obj, "refresh_editorial_warnings"):
-                    item.obj.refresh_editorial_warnings()  # now its references and links exist
-            if self.site:
-                self.keep_dates(items)
-                self.reset_sequences()
+        try:
+            with transaction.atomic():
+                self.write(items)
+        except IntegrityError as error:  # a rule only the database knows; nothing is kept
+            raise ImportFailed([f"The database refused the import: {error}"]) from None
         return self.report
+
+    def write(self, items):
+        if self.site:
+            self.check_empty()
+        for kind in all_kinds():
+            for item in (i for i in items if i.kind is kind):
+                self.create(item)
+        for item in items:
+            if item.obj is not None:
+                self.link(item)
+        if self.errors:
+            raise ImportFailed(self.errors[:MAX_ERRORS])
+        for item in items:
+            if item.obj is not None and hasattr(item.obj, "refresh_editorial_warnings"):
+                item.obj.refresh_editorial_warnings()  # now its references and links exist
+        if self.site:
+            self.keep_dates(items)
+            self.reset_sequences()
 
     def check_empty(self):
         found = []
