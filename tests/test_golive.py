@@ -185,3 +185,17 @@ def test_the_clinic_details_default_placeholders_are_listed(staff_client):
     ClinicDetails().save()  # the model's own defaults: "[Clinic name]", "[Opening hours]"...
     html = panel(staff_client)
     assert "[Clinic name]" in html and "[Opening hours]" in html
+
+
+def test_an_editor_sees_the_panel_with_links_only_where_they_may_look(db, client, editor):
+    step = TreatmentDayStep.objects.create(title="Arrive", duration="[Clinic: confirm]", description="d")
+    client.force_login(editor)
+    html = panel(client)
+    assert reverse("admin:education_treatmentdaystep_change", args=[step.pk]) in html
+    assert "Staff account “editor” has no confirmed authenticator app" in html
+    assert reverse("admin:auth_user_change", args=[editor.pk]) not in html  # editors cannot open accounts
+
+
+def test_the_panel_is_not_on_other_admin_pages(demo_content, staff_client):
+    page = staff_client.get(reverse("admin:education_article_changelist")).content.decode()
+    assert "before-you-go-live" not in page
