@@ -15,7 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.db import connection, models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -29,12 +29,17 @@ BRACKETED = re.compile(r"\[[A-Z](?:[^\[\]\n]|\n(?!\s*\n)){0,300}\](?![(\[:])")
 PLACEHOLDER_NOTE = re.compile(
     r"\([^()\n]{0,200}\b(?:placeholder|fictional|made[- ]up|demo)\b[^()\n]{0,200}\)", re.IGNORECASE
 )
-# Reserved example domains (RFC 2606): example.org/.com/.net and anything under .example.
-EXAMPLE_DOMAIN = re.compile(
+# Reserved example domains (RFC 2606): example.org/.com/.net and anything under .example. Matched
+# on the word around each "example" found by str.find (a pattern that starts anywhere is far too slow
+# on long texts).
+EXAMPLE_TOKEN = re.compile(
     r"(?:[\w.+-]+@)?(?:[\w-]+\.)*(?:example\.(?:org|com|net)|[\w-]+\.example)\b[\w/.?=&%#-]*",
     re.IGNORECASE,
 )
-PHONE_555 = re.compile(r"(?:\(?\d{3}\)?[\s.-]?)?\b555[\s.-]?\d{3,4}\b")
+_TOKEN_END = set(" \t\r\n<>()[]\"'`|,;*")
+# A 555 number: found from the literal "555" (fast), with the area code looked up just before it.
+PHONE_555 = re.compile(r"555[\s.-]?\d{3,4}\b")
+AREA_CODE = re.compile(r"\(?\d{3}\)?[\s.-]?$")
 EXAMPLE_FLAG = re.compile(r"example|fictional|placeholder|made[- ]up|demo|not a real", re.IGNORECASE)
 BACKUP_MAX_AGE = datetime.timedelta(days=2)  # the nightly backup, and one night's grace
 
@@ -53,20 +58,45 @@ class Section:
     lines: list = field(default_factory=list)
 
 
+# Something every finding contains: a text with none of these is passed over without a regex.
+_CANDIDATE_WORDS = ("placeholder", "fictional", "made", "demo", "example")
+
+
 def find_placeholders(text, flagged=False):
     """(placeholders and example values, example e-mail addresses) in one text. ``flagged``: the row
     says it is demo content, so a 555 number in it is an example too."""
+    lowered = text.lower()
+    if "[" not in text and "555" not in text and not any(word in lowered for word in _CANDIDATE_WORDS):
+        return [], []
     found, emails = [], []
     for pattern in (BRACKETED, PLACEHOLDER_NOTE):
         found += pattern.findall(text)
-    for match in EXAMPLE_DOMAIN.findall(text):
-        (emails if "@" in match else found).append(match.rstrip("."))
+    for token in _example_tokens(text, lowered):
+        (emails if "@" in token else found).append(token)
     for match in PHONE_555.finditer(text):
-        near = text[max(0, match.start() - 60) : match.end() + 60]
+        if match.start() and text[match.start() - 1].isdigit():
+            continue  # 5550 inside a longer number
+        area = AREA_CODE.search(text, max(0, match.start() - 6), match.start())
+        start = area.start() if area else match.start()
+        near = text[max(0, start - 60) : match.end() + 60]
         if flagged or EXAMPLE_FLAG.search(near):  # 555 numbers only where flagged as examples
-            found.append(match.group(0).strip())
+            found.append(text[start : match.end()].strip())
     tidy = [" ".join(text.split()) for text in found]  # a wrapped placeholder shown on one line
     return list(dict.fromkeys(tidy)), list(dict.fromkeys(emails))
+
+
+def _example_tokens(text, lowered):
+    at = lowered.find("example")
+    while at != -1:
+        start, end = at, at + len("example")
+        while start and (text[start - 1].isalnum() or text[start - 1] in "._%+-@"):
+            start -= 1
+        while end < len(text) and text[end] not in _TOKEN_END:
+            end += 1
+        match = EXAMPLE_TOKEN.match(text, start, end)
+        if match and match.end() > at:
+            yield match.group(0).rstrip(".")
+        at = lowered.find("example", end)
 
 
 def _scanned_fields(model):
@@ -150,8 +180,18 @@ class Scanner:
         queryset = model._default_manager.all()
         if "status" in names:
             queryset = queryset.exclude(status="archived")  # never shown again
+        if model._meta.model_name != "medicalreviewer":  # every reviewer is checked; there are few
+            queryset = queryset.filter(
+                _candidates(fields, demo, connection.vendor)
+            )  # the database does the first pass
+        # The long texts nobody scans (rendered HTML, stored checks) stay in the database.
+        unscanned = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.TextField | models.JSONField) and f not in fields
+        ]
         related = [f.name for f in model._meta.fields if f.name == "reviewer" or f == _parent_field(model)]
-        for obj in queryset.select_related(*related):  # the one query for this model
+        for obj in queryset.select_related(*related).defer(*unscanned):  # the one query for this model
             found, emails = {}, {}
             flagged = bool(demo and getattr(obj, demo))
             for f in fields:
@@ -208,7 +248,9 @@ class Scanner:
                     "(README, “Configuration” and “Search engines”)",
                 )
             )
-        if EXAMPLE_DOMAIN.search(settings.DEFAULT_FROM_EMAIL or ""):
+        if list(
+            _example_tokens(settings.DEFAULT_FROM_EMAIL or "", (settings.DEFAULT_FROM_EMAIL or "").lower())
+        ):
             self.emails.lines.append(
                 Line(
                     "DJANGO_DEFAULT_FROM_EMAIL",
@@ -225,6 +267,21 @@ class Scanner:
         self.scan_settings()
         all_sections = [self.placeholders, self.emails, self.demo, self.reviewers, self.deployment]
         return [section for section in all_sections if section.lines]
+
+
+def _candidates(fields, demo, vendor):
+    """Rows that may hold a finding, so the database leaves out the rest. PostgreSQL: one native
+    regular expression per field (each LIKE would unpack a long, TOASTed text again); SQLite: plain
+    LIKEs (its REGEXP calls back into Python for every row)."""
+    query = models.Q(**{demo: True}) if demo else models.Q(pk__in=[])
+    words = ["[", "555", *_CANDIDATE_WORDS]
+    for f in fields:
+        if vendor == "postgresql":
+            query |= models.Q(**{f"{f.name}__iregex": "|".join(re.escape(word) for word in words)})
+        else:
+            for word in words:
+                query |= models.Q(**{f"{f.name}__icontains": word})
+    return query
 
 
 def _detail(found):

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.db import models
 
 # Recomputed by save() from the other fields: never written, so a file cannot contradict its body.
-DERIVED = {"version", "editorial_warnings", "reading_grade", "word_count"}
+DERIVED = {"version", "editorial_warnings", "reading_grade", "smog_grade", "word_count"}
 TIMESTAMPS = ("created_at", "updated_at")
 
 
