@@ -16,6 +16,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db import connection, models
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Concat
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -181,9 +183,7 @@ class Scanner:
         if "status" in names:
             queryset = queryset.exclude(status="archived")  # never shown again
         if model._meta.model_name != "medicalreviewer":  # every reviewer is checked; there are few
-            queryset = queryset.filter(
-                _candidates(fields, demo, connection.vendor)
-            )  # the database does the first pass
+            queryset = _candidates(queryset, fields, demo, connection.vendor)  # the database's first pass
         # The long texts nobody scans (rendered HTML, stored checks) stay in the database.
         unscanned = [
             f.name
@@ -269,19 +269,24 @@ class Scanner:
         return [section for section in all_sections if section.lines]
 
 
-def _candidates(fields, demo, vendor):
-    """Rows that may hold a finding, so the database leaves out the rest. PostgreSQL: one native
-    regular expression per field (each LIKE would unpack a long, TOASTed text again); SQLite: plain
-    LIKEs (its REGEXP calls back into Python for every row)."""
-    query = models.Q(**{demo: True}) if demo else models.Q(pk__in=[])
+def _candidates(queryset, fields, demo, vendor):
+    """Only rows that may hold a finding: the database leaves out the rest. The row's texts are
+    joined into one, then PostgreSQL runs one native regular expression on it and SQLite a few
+    LIKEs (its REGEXP would call back into Python for every row)."""
+    if not fields:
+        return queryset.filter(**{demo: True}) if demo else queryset.none()
+    parts = [Coalesce(models.F(f.name), Value(""), output_field=models.TextField()) for f in fields]
+    joined = Concat(*parts, output_field=models.TextField()) if len(parts) > 1 else parts[0]
     words = ["[", "555", *_CANDIDATE_WORDS]
-    for f in fields:
-        if vendor == "postgresql":
-            query |= models.Q(**{f"{f.name}__iregex": "|".join(re.escape(word) for word in words)})
-        else:
-            for word in words:
-                query |= models.Q(**{f"{f.name}__icontains": word})
-    return query
+    if vendor == "postgresql":
+        query = models.Q(_golive_text__iregex="|".join(re.escape(word) for word in words))
+    else:
+        query = models.Q()
+        for word in words:
+            query |= models.Q(_golive_text__icontains=word)
+    if demo:
+        query |= models.Q(**{demo: True})
+    return queryset.alias(_golive_text=joined).filter(query)
 
 
 def _detail(found):
