@@ -77,8 +77,8 @@ def is_content_model(model):
     opts = model._meta
     if opts.abstract or opts.proxy or not opts.managed:
         return False
-    if any(f.name == "history_id" for f in opts.fields):  # django-simple-history's tables
-        return False
+    if model.__name__.startswith("Historical") or any(f.name == "history_id" for f in opts.fields):
+        return False  # django-simple-history's tables
     return any(isinstance(f, models.CharField | models.TextField) for f in opts.concrete_fields)
 
 
