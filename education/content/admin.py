@@ -8,6 +8,7 @@ from django.utils.html import format_html
 
 from education.content import image_admin  # noqa: F401 (registers the image library)
 from education.content.editor import RichTextAdminMixin
+from education.content.pemat_admin import actionability_column, understandability_column
 from education.editorial.filters import ReviewDueFilter, ScheduleFilter
 from education.editorial.history_admin import HistoryAdmin
 from education.editorial.workflow_admin import WorkflowAdmin
@@ -64,10 +65,12 @@ class ArticleAdmin(RichTextAdminMixin, WorkflowAdmin):
         "word_count",
         "reading_time",
         "warning_count",
+        understandability_column,
+        actionability_column,
         "updated_at",
     ]
     list_filter = ["status", ScheduleFilter, ReviewDueFilter, "topic", "featured", "reviewer"]
-    list_select_related = ["topic", "reviewer"]
+    list_select_related = ["topic", "reviewer", "pemat"]
     search_fields = ["title", "summary", "key_points", "body"]
     prepopulated_fields = {"slug": ["title"]}
     # "related" is a plain labelled multiple <select> (see formfield_for_manytomany): select2's

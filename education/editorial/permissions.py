@@ -18,6 +18,7 @@ _EDITOR_MODELS = {
     "selfcheckquestion": ("add", "change", "view"),
     "medicalreviewer": ("view",),
     "image": ("add", "change", "delete", "view"),  # deleting is refused while an image is in use
+    "pematscore": ("add", "change", "delete", "view"),  # staff tick the PEMAT-P items
 }
 PUBLISH_PERMISSIONS = ("publish_article", "publish_faq", "publish_safetyitem")
 

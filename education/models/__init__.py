@@ -2,6 +2,7 @@ from .base import MedicalReviewer, PublishableQuerySet, Status, published_q
 from .clinic import ChecklistItem, ClinicDetails, TreatmentDayStep
 from .content import FAQ, Article, FAQCategory, GlossaryTerm, Reference, SafetyItem, Topic
 from .images import Image
+from .pemat import PematScore
 from .safety_information import SafetyInformation
 from .selfcheck import SelfCheckQuestion
 
@@ -14,6 +15,7 @@ __all__ = [
     "GlossaryTerm",
     "Image",
     "MedicalReviewer",
+    "PematScore",
     "PublishableQuerySet",
     "published_q",
     "Reference",

@@ -1,0 +1,329 @@
+"""What is left before a site goes live: placeholders, example values, demo items, deployment settings.
+
+Generic and cheap: it walks the text fields of every education model (treatment-day steps and
+references included, which the admin's search does not reach) with one query per model, and is run
+only for staff on the admin home page (templates/admin/education/_golive_panel.html).
+"""
+
+import datetime
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db import connection, models
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Concat
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+
+from education.transfer.kinds import is_content_model
+
+# "[Clinic name]", "[Clinic: add your hours]": bracketed text starting with a capital letter, but not
+# Markdown's [link text](address), [text][ref] or [ref]: address. It may wrap, but not span paragraphs.
+BRACKETED = re.compile(r"\[[A-Z](?:[^\[\]\n]|\n(?!\s*\n)){0,300}\](?![(\[:])")
+# "(placeholder)", "(a made-up address for this demo)", "(fictional demo reviewer)", "(demo hours)".
+PLACEHOLDER_NOTE = re.compile(
+    r"\([^()\n]{0,200}\b(?:placeholder|fictional|made[- ]up|demo)\b[^()\n]{0,200}\)", re.IGNORECASE
+)
+# Reserved example domains (RFC 2606): example.org/.com/.net and anything under .example. Matched
+# on the word around each "example" found by str.find (a pattern that starts anywhere is far too slow
+# on long texts).
+EXAMPLE_TOKEN = re.compile(
+    r"(?:[\w.+-]+@)?(?:[\w-]+\.)*(?:example\.(?:org|com|net)|[\w-]+\.example)\b[\w/.?=&%#-]*",
+    re.IGNORECASE,
+)
+_TOKEN_END = set(" \t\r\n<>()[]\"'`|,;*")
+# A 555 number: found from the literal "555" (fast), with the area code looked up just before it.
+PHONE_555 = re.compile(r"555[\s.-]?\d{3,4}\b")
+AREA_CODE = re.compile(r"\(?\d{3}\)?[\s.-]?$")
+EXAMPLE_FLAG = re.compile(r"example|fictional|placeholder|made[- ]up|demo|not a real", re.IGNORECASE)
+BACKUP_MAX_AGE = datetime.timedelta(days=2)  # the nightly backup, and one night's grace
+
+
+@dataclass
+class Line:
+    label: str
+    url: str = ""
+    detail: str = ""
+
+
+@dataclass
+class Section:
+    title: str
+    help: str
+    lines: list = field(default_factory=list)
+
+
+# Something every finding contains: a text with none of these is passed over without a regex.
+_CANDIDATE_WORDS = ("placeholder", "fictional", "made", "demo", "example")
+
+
+def find_placeholders(text, flagged=False):
+    """(placeholders and example values, example e-mail addresses) in one text. ``flagged``: the row
+    says it is demo content, so a 555 number in it is an example too."""
+    lowered = text.lower()
+    if "[" not in text and "555" not in text and not any(word in lowered for word in _CANDIDATE_WORDS):
+        return [], []
+    found, emails = [], []
+    for pattern in (BRACKETED, PLACEHOLDER_NOTE):
+        found += pattern.findall(text)
+    for token in _example_tokens(text, lowered):
+        (emails if "@" in token else found).append(token)
+    for match in PHONE_555.finditer(text):
+        if match.start() and text[match.start() - 1].isdigit():
+            continue  # 5550 inside a longer number
+        area = AREA_CODE.search(text, max(0, match.start() - 6), match.start())
+        start = area.start() if area else match.start()
+        near = text[max(0, start - 60) : match.end() + 60]
+        if flagged or EXAMPLE_FLAG.search(near):  # 555 numbers only where flagged as examples
+            found.append(text[start : match.end()].strip())
+    tidy = [" ".join(text.split()) for text in found]  # a wrapped placeholder shown on one line
+    return list(dict.fromkeys(tidy)), list(dict.fromkeys(emails))
+
+
+def _example_tokens(text, lowered):
+    at = lowered.find("example")
+    while at != -1:
+        start, end = at, at + len("example")
+        while start and (text[start - 1].isalnum() or text[start - 1] in "._%+-@"):
+            start -= 1
+        while end < len(text) and text[end] not in _TOKEN_END:
+            end += 1
+        match = EXAMPLE_TOKEN.match(text, start, end)
+        if match and match.end() > at:
+            yield match.group(0).rstrip(".")
+        at = lowered.find("example", end)
+
+
+def _scanned_fields(model):
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField)
+        and f.editable
+        and not isinstance(f, models.SlugField)
+        and not f.choices
+        and not f.name.endswith("notes")  # staff-only notes are never shown
+    ]
+
+
+def _demo_field(model):
+    return next(
+        (
+            f.name
+            for f in model._meta.fields
+            if f.name in ("is_demo", "demo") and isinstance(f, models.BooleanField)
+        ),
+        None,
+    )
+
+
+def _parent_field(model):
+    """The foreign key to the item whose admin page edits this one (a reference: its article)."""
+    return next(
+        (f for f in model._meta.fields if f.many_to_one and f.related_model in admin.site._registry), None
+    )
+
+
+class Scanner:
+    def __init__(self, user):
+        self.user = user
+        self.placeholders = Section(
+            "Placeholders and example values",
+            "Replace each with your clinic's own text.",
+        )
+        self.emails = Section(
+            "Example e-mail addresses", "Replace each with an address that reaches your clinic."
+        )
+        self.demo = Section(
+            "Demo items not yet reviewed by a real, linked reviewer",
+            "Have a clinician whose staff account is linked to their reviewer record check and sign each.",
+        )
+        self.reviewers = Section(
+            "Demo reviewers and reviewers without a staff account",
+            "Replace demo reviewers with your clinicians, and link each to their staff account.",
+        )
+        self.deployment = Section("Deployment settings", "Set on the server; the README section says how.")
+
+    def change_url(self, obj):
+        opts = obj._meta
+        if obj.__class__ not in admin.site._registry and not isinstance(obj, get_user_model()):
+            parent = _parent_field(obj.__class__)
+            return self.change_url(getattr(obj, parent.name)) if parent else ""
+        if not self.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            return ""
+        try:
+            return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        except NoReverseMatch:
+            return ""
+
+    def label(self, obj):
+        parent = None if obj.__class__ in admin.site._registry else _parent_field(obj.__class__)
+        own = f"{capfirst(obj._meta.verbose_name)} “{obj}”"
+        if parent:
+            return f"{own} in {getattr(obj, parent.name)._meta.verbose_name} “{getattr(obj, parent.name)}”"
+        return own
+
+    def scan_models(self):
+        for model in apps.get_app_config("education").get_models():
+            if is_content_model(model):
+                self.scan_model(model)
+
+    def scan_model(self, model):
+        fields = _scanned_fields(model)
+        demo = _demo_field(model)
+        names = {f.name for f in model._meta.fields}
+        queryset = model._default_manager.all()
+        if "status" in names:
+            queryset = queryset.exclude(status="archived")  # never shown again
+        if model._meta.model_name != "medicalreviewer":  # every reviewer is checked; there are few
+            queryset = _candidates(queryset, fields, demo, connection.vendor)  # the database's first pass
+        # The long texts nobody scans (rendered HTML, stored checks) stay in the database.
+        unscanned = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.TextField | models.JSONField) and f not in fields
+        ]
+        related = [f.name for f in model._meta.fields if f.name == "reviewer" or f == _parent_field(model)]
+        for obj in queryset.select_related(*related).defer(*unscanned):  # the one query for this model
+            found, emails = {}, {}
+            flagged = bool(demo and getattr(obj, demo))
+            for f in fields:
+                texts, addresses = find_placeholders(getattr(obj, f.attname) or "", flagged)
+                if texts:
+                    found[f.verbose_name] = texts
+                if addresses:
+                    emails[f.verbose_name] = addresses
+            if found:
+                self.placeholders.lines.append(Line(self.label(obj), self.change_url(obj), _detail(found)))
+            if emails:
+                self.emails.lines.append(Line(self.label(obj), self.change_url(obj), _detail(emails)))
+            if model._meta.model_name == "medicalreviewer":
+                self.check_reviewer(obj, demo)
+            elif demo and getattr(obj, demo) and not _really_reviewed(obj):
+                self.demo.lines.append(Line(self.label(obj), self.change_url(obj)))
+
+    def check_reviewer(self, reviewer, demo):
+        if demo and getattr(reviewer, demo):
+            self.reviewers.lines.append(
+                Line(self.label(reviewer), self.change_url(reviewer), "a demo reviewer")
+            )
+        elif reviewer.user_id is None:
+            detail = "not linked to a staff account, so cannot approve content"
+            self.reviewers.lines.append(Line(self.label(reviewer), self.change_url(reviewer), detail))
+
+    def scan_staff(self):
+        User = get_user_model()
+        staff = User._default_manager.filter(is_staff=True, is_active=True)
+        for user in staff.filter(email__iregex=r"example\.(org|com|net)$"):
+            self.emails.lines.append(
+                Line(f"Staff account “{user.get_username()}”", self.change_url(user), user.email)
+            )
+        if "django_otp.plugins.otp_totp" in settings.INSTALLED_APPS:
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            enrolled = TOTPDevice.objects.filter(confirmed=True).values("user_id")
+            for user in staff.exclude(pk__in=enrolled).order_by(User.USERNAME_FIELD):
+                name = user.get_username()
+                self.deployment.lines.append(
+                    Line(
+                        f"Staff account “{name}” has no confirmed authenticator app",
+                        self.change_url(user),
+                        f"run `python manage.py enrol_totp {name}` (README, “Security”)",
+                    )
+                )
+
+    def scan_settings(self):
+        if not getattr(settings, "SITE_URL", ""):
+            self.deployment.lines.append(
+                Line(
+                    "DJANGO_SITE_URL is not set",
+                    detail="set it to the public address, e.g. https://portal.yourclinic.org "
+                    "(README, “Configuration” and “Search engines”)",
+                )
+            )
+        if list(
+            _example_tokens(settings.DEFAULT_FROM_EMAIL or "", (settings.DEFAULT_FROM_EMAIL or "").lower())
+        ):
+            self.emails.lines.append(
+                Line(
+                    "DJANGO_DEFAULT_FROM_EMAIL",
+                    detail=f"{settings.DEFAULT_FROM_EMAIL} (README, “Configuration”)",
+                )
+            )
+        problem = backup_problem()
+        if problem:
+            self.deployment.lines.append(Line(problem, detail="README, “Backups”"))
+
+    def sections(self):
+        self.scan_models()
+        self.scan_staff()
+        self.scan_settings()
+        all_sections = [self.placeholders, self.emails, self.demo, self.reviewers, self.deployment]
+        return [section for section in all_sections if section.lines]
+
+
+def _candidates(queryset, fields, demo, vendor):
+    """Only rows that may hold a finding: the database leaves out the rest. The row's texts are
+    joined into one, then PostgreSQL runs one native regular expression on it and SQLite a few
+    LIKEs (its REGEXP would call back into Python for every row)."""
+    if not fields:
+        return queryset.filter(**{demo: True}) if demo else queryset.none()
+    parts = [Coalesce(models.F(f.name), Value(""), output_field=models.TextField()) for f in fields]
+    joined = Concat(*parts, output_field=models.TextField()) if len(parts) > 1 else parts[0]
+    words = ["[", "555", *_CANDIDATE_WORDS]
+    if vendor == "postgresql":
+        query = models.Q(_golive_text__iregex="|".join(re.escape(word) for word in words))
+    else:
+        query = models.Q()
+        for word in words:
+            query |= models.Q(_golive_text__icontains=word)
+    if demo:
+        query |= models.Q(**{demo: True})
+    return queryset.alias(_golive_text=joined).filter(query)
+
+
+def _detail(found):
+    return "; ".join(f"{name}: " + ", ".join(f"“{text}”" for text in texts) for name, texts in found.items())
+
+
+def _really_reviewed(obj):
+    """Signed by a reviewer who is a real clinician with a staff account (not a demo reviewer)."""
+    reviewer = getattr(obj, "reviewer", None)
+    if reviewer is None or reviewer.user_id is None or not getattr(obj, "last_reviewed", None):
+        return False
+    demo = _demo_field(type(reviewer))
+    return not (demo and getattr(reviewer, demo))
+
+
+def backup_problem(now=None):
+    """Why backups are not in order (None when a recent one exists)."""
+    try:
+        from education.site import backups  # `manage.py backup` (README, "Backups")
+
+        folder, pattern = Path(backups.default_folder()), f"{backups.PREFIX}*{backups.SUFFIX}"
+    except ImportError:
+        configured = getattr(settings, "BACKUP_DIR", None) or os.environ.get("DJANGO_BACKUP_DIR")
+        if not configured:
+            return "No backup location configured"
+        folder, pattern = Path(configured), "*"
+    try:
+        newest = max((p.stat().st_mtime for p in folder.glob(pattern) if p.is_file()), default=None)
+    except OSError:
+        newest = None
+    if newest is None:
+        return f"No backup found in {folder}"
+    made = datetime.datetime.fromtimestamp(newest, tz=datetime.UTC)
+    if (now or timezone.now()) - made > BACKUP_MAX_AGE:
+        return f"The newest backup in {folder} is from {made:%Y-%m-%d}: more than 2 days old"
+    return None
+
+
+def report(user):
+    return Scanner(user).sections()
