@@ -4,12 +4,14 @@ from .content import FAQ, Article, FAQCategory, GlossaryTerm, Reference, SafetyI
 from .images import Image
 from .safety_information import SafetyInformation
 from .selfcheck import SelfCheckQuestion
+from .site import ContentVersion
 
 __all__ = [
     "FAQ",
     "Article",
     "ChecklistItem",
     "ClinicDetails",
+    "ContentVersion",
     "FAQCategory",
     "GlossaryTerm",
     "Image",
