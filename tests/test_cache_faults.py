@@ -215,3 +215,24 @@ def test_an_archived_page_stays_gone_after_redis_is_restored_from_a_dump_made_be
         with servers.gunicorn(app_env, args=ONE_WORKER) as fresh:
             assert timed_get(fresh, ARTICLE)[0] == 404
             assert b"Fault test article" not in timed_get(fresh, "/topics/depression/")[2]
+
+
+def test_after_one_redis_error_the_process_skips_redis_for_a_while():
+    from unittest import mock
+
+    from education.site.cachebackends import ResilientRedisCache
+
+    port = servers.free_port()  # nothing listens there
+    options = {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25, "BREAKER_SECONDS": 30}
+    store = ResilientRedisCache(
+        f"redis://127.0.0.1:{port}/0", {"KEY_PREFIX": f"breaker-{port}", "OPTIONS": options}
+    )
+    assert store.get("page", "not found") == "not found"
+    assert not store.breaker.allows()
+    with mock.patch("django_redis.client.DefaultClient.get", side_effect=AssertionError("asked Redis")):
+        assert store.get("page") is None and store.set("page", b"x") is False and store.get_many(["a"]) == {}
+    # Another thread's backend for the same Redis shares the breaker.
+    again = ResilientRedisCache(
+        f"redis://127.0.0.1:{port}/0", {"KEY_PREFIX": f"breaker-{port}", "OPTIONS": options}
+    )
+    assert again.breaker is store.breaker

@@ -27,6 +27,7 @@ import re
 import threading
 import time
 from functools import wraps
+from pathlib import Path
 from typing import NamedTuple
 
 from django.conf import settings
@@ -43,6 +44,21 @@ from .localcache import forget_local_cache, local_cache
 
 logger = logging.getLogger(__name__)
 
+
+def _code_version():
+    """A hash of the code and templates that render pages (and of collected static file names,
+    which pages link to): pages rendered by other code, before a deploy or by the other half of a
+    rolling one, have other keys. Content, not dates, so every host of one release agrees."""
+    digest = hashlib.sha256()
+    base = settings.BASE_DIR
+    files = [*(base / "education").rglob("*.py"), *(base / "templates").rglob("*.html")]
+    manifest = Path(settings.STATIC_ROOT or base / "staticfiles") / "staticfiles.json"
+    for path in sorted(files) + ([manifest] if manifest.is_file() else []):
+        digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+CODE_VERSION = _code_version()
 PAGE_TIMEOUT = 24 * 60 * 60  # a safety net only: keys change with the content, entries are never replaced
 CANONICAL_PAGE_QUERY = re.compile(r"page=[1-9][0-9]{0,5}")  # ?page=N, exactly as the templates link it
 ACCEPTS_GZIP = re.compile(r"\bgzip\b(?!\s*;\s*q=0(?:\.0*)?(?:,|$))")
@@ -110,7 +126,7 @@ def content_token(fresh=False):
     try:
         generation = _generation
         n, boundary = _read_version(now)
-        token = f"{n}.{boundary.timestamp() if boundary else 0}"
+        token = f"{CODE_VERSION}.{n}.{boundary.timestamp() if boundary else 0}"
         if generation == _generation:
             _memo = _Memo(token, boundary, tick)
         return token
@@ -183,6 +199,15 @@ class Entry(NamedTuple):
     def size(self):
         return len(self.body) + len(self.gzipped) + 200
 
+    @classmethod
+    def stored(cls, value):
+        """An Entry from what the shared cache gave back (a plain tuple), or None if it is not one."""
+        try:
+            entry = cls(*value)
+        except TypeError:
+            return None
+        return entry if all(isinstance(part, str | bytes) for part in entry) else None
+
 
 def _shared():
     """The shared cache, or None when it lives in this process anyway (no REDIS_URL)."""
@@ -234,7 +259,8 @@ def cached_or_rendered(request, key, timeout, render):
     versioned = f"{key}:{content_token()}"
     entry = local.get(versioned)
     if entry is None and shared is not None:
-        entry = shared.get(versioned)
+        stored = shared.get(versioned)
+        entry = None if stored is None else Entry.stored(stored)
         if entry is not None:
             local.set(versioned, entry, entry.size, timeout)
     if entry is not None:
@@ -248,7 +274,7 @@ def cached_or_rendered(request, key, timeout, render):
     entry = Entry.of(response)
     local.set(versioned, entry, entry.size, timeout)
     if shared is not None:
-        shared.set(versioned, entry, timeout)
+        shared.set(versioned, tuple(entry), timeout)  # a plain tuple: no class path in Redis
     return _respond(request, entry, "miss")
 
 
