@@ -84,16 +84,20 @@ def _freshness():
 
 def _read_version(now):
     """(counter, next boundary) in one query: the content version row, with subqueries for the
-    soonest future publish_at/unpublish_at of published articles, FAQs and safety items."""
-    from education.models import FAQ, Article, ContentVersion, SafetyItem, Status
+    soonest future publish_at/unpublish_at of published content of every kind that has them."""
+    from django.apps import apps
+
+    from education.models import ContentVersion, Status
+    from education.models.base import ReviewedContent
 
     def soonest(model, field):
         later = model.objects.filter(status=Status.PUBLISHED, **{f"{field}__gt": now}).order_by(field)
         return Subquery(later.values(field)[:1])
 
+    scheduled = [m for m in apps.get_app_config("education").get_models() if issubclass(m, ReviewedContent)]
     times = {
         f"{model.__name__}_{field}": soonest(model, field)
-        for model in (Article, FAQ, SafetyItem)
+        for model in scheduled
         for field in ("publish_at", "unpublish_at")
     }
     for _ in range(2):

@@ -16,7 +16,7 @@ from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
-READY_DEADLINE = 1.5  # seconds the database check may take before the probe reports it failing
+READY_DEADLINE = 1.0  # seconds the database check may take before the probe reports it failing
 
 
 @never_cache

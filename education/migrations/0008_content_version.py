@@ -11,7 +11,7 @@ def create_the_row(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('education', '0005_faq_page_addresses'),
+        ('education', '0007_publish_window_on_all_reviewed_content'),
     ]
 
     operations = [
