@@ -20,6 +20,7 @@ hits are compressed and answer ``If-None-Match`` with 304 without any work (``Ca
 no-cache``: browsers and shared caches keep pages and revalidate every time).
 """
 
+import contextvars
 import gzip
 import hashlib
 import logging
@@ -76,6 +77,9 @@ class _Memo(NamedTuple):
 _memo = None  # this process's last read of the database's content version
 _generation = 0  # raised by every local bump, so a read that raced with one is not kept
 _refreshing = threading.Lock()
+_rendering_under = contextvars.ContextVar(
+    "rendering_under", default=None
+)  # the token of the page being rendered
 
 
 def _freshness():
@@ -118,28 +122,33 @@ def content_token(fresh=False):
     keep the previous token meanwhile. If the database cannot be read, the last token is kept
     (nothing can be published through it either) and the read is retried after the interval.
     """
+    return _token(fresh)[0]
+
+
+def _token(fresh):
+    """(token, whether it was read from the database just now)."""
     global _memo
     now, tick = timezone.now(), time.monotonic()
     memo = _memo
     usable = memo is not None and (memo.boundary is None or now < memo.boundary)
     if usable and not fresh and tick - memo.read_at < _freshness():
-        return memo.token
+        return memo.token, False
     locked = usable and _refreshing.acquire(blocking=False)
     if usable and not locked:
-        return memo.token  # another thread is reading it right now
+        return memo.token, False  # another thread is reading it right now
     try:
         generation = _generation
         n, boundary = _read_version(now)
         token = f"{CODE_VERSION}.{n}.{boundary.timestamp() if boundary else 0}"
         if generation == _generation:
             _memo = _Memo(token, boundary, tick)
-        return token
+        return token, True
     except DatabaseError:
         if not usable:
             raise
         logger.warning("Could not read the content version; keeping %s for now", memo.token, exc_info=True)
         _memo = memo._replace(read_at=tick)
-        return memo.token
+        return memo.token, False
     finally:
         if locked:
             _refreshing.release()
@@ -260,7 +269,8 @@ def cached_or_rendered(request, key, timeout, render):
     kept locally too. An entry from older content has another key, so it is simply not found.
     """
     local, shared = local_cache(), _shared()
-    versioned = f"{key}:{content_token()}"
+    token, just_read = _token(fresh=False)
+    versioned = f"{key}:{token}"
     entry = local.get(versioned)
     if entry is None and shared is not None:
         stored = shared.get(versioned)
@@ -269,10 +279,18 @@ def cached_or_rendered(request, key, timeout, render):
             local.set(versioned, entry, entry.size, timeout)
     if entry is not None:
         return _respond(request, entry, "hit")
-    # The token is taken before rendering: an edit committed meanwhile raises the version, so a
-    # page rendered from the older rows is stored under a token nobody asks for again.
-    versioned = f"{key}:{content_token(fresh=True)}"
-    response = render()
+    # A miss renders anyway: read the version first (unless that was just done), so the page is
+    # stored under the newest one. It is taken before rendering: an edit committed meanwhile
+    # raises the version, so a page rendered from older rows is stored under a token nobody
+    # asks for again. The page and its footer (clinic_details) use this same token.
+    if not just_read:
+        token = content_token(fresh=True)
+    versioned = f"{key}:{token}"
+    pinned = _rendering_under.set(token)
+    try:
+        response = render()
+    finally:
+        _rendering_under.reset(pinned)
     if response.status_code != 200 or response.streaming or _personal(request, response):
         return response
     entry = Entry.of(response)
@@ -321,7 +339,7 @@ def clinic_details():
     """ClinicDetails for every page, kept in this process while content is unchanged."""
     from education.models import ClinicDetails
 
-    local, key = local_cache(), f"clinic-details:{content_token()}"
+    local, key = local_cache(), f"clinic-details:{_rendering_under.get() or content_token()}"
     details = local.get(key)
     if details is None:
         details = ClinicDetails.load()
