@@ -11,7 +11,7 @@ def create_the_row(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('education', '0007_publish_window_on_all_reviewed_content'),
+        ('education', '0013_markdown_to_html'),
     ]
 
     operations = [
