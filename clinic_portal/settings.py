@@ -132,18 +132,31 @@ if _db["ENGINE"] == "django.db.backends.postgresql":
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"].setdefault("timeout", float(os.environ.get("DJANGO_DB_BUSY_TIMEOUT", "5")))
 
+# Caching (README, "Caching and scaling out"). Correctness never depends on the cache: keys carry
+# the content version kept in the database, which each process re-reads at most this often, so an
+# edit shows everywhere within CONTENT_FRESHNESS_SECONDS.
+CONTENT_FRESHNESS_SECONDS = float(os.environ.get("DJANGO_CACHE_FRESHNESS_SECONDS", "1"))
+# Each process keeps recent pages itself (no round trip to Redis): at most this many, this big.
+LOCAL_CACHE_MAX_ENTRIES = int(os.environ.get("DJANGO_LOCAL_CACHE_ENTRIES", "4096"))
+LOCAL_CACHE_MAX_BYTES = int(float(os.environ.get("DJANGO_LOCAL_CACHE_MB", "32")) * 1024 * 1024)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis with a circuit breaker: a refused or hung Redis costs one short timeout,
+            # then is skipped for BREAKER_SECONDS (pages come from the process or are rendered).
+            "BACKEND": "education.site.cachebackends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "clinic"),
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("DJANGO_REDIS_TIMEOUT", "0.25")),
+                "SOCKET_TIMEOUT": float(os.environ.get("DJANGO_REDIS_TIMEOUT", "0.25")),
+                "BREAKER_SECONDS": float(os.environ.get("DJANGO_REDIS_BREAKER_SECONDS", "5")),
+            },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "education.site.cachebackends.LocalMemoryCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

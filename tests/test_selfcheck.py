@@ -155,7 +155,7 @@ def test_form_asks_each_active_question_in_its_own_fieldset_in_staff_order(clien
     assert 'aria-describedby="id_q_' in page and "Some help." in page
     assert page.count('type="radio"') == 4
     assert '<form method="post" action="/self-check/result/"' in page
-    assert page.count('name="csrfmiddlewaretoken"') == 1  # a second copy would read as a duplicated field
+    assert 'name="csrfmiddlewaretoken"' not in page  # the result view needs none: the page is cacheable
     assert 'name="questions_to_ask"' in page and 'maxlength="2000"' in page
 
 
@@ -176,10 +176,13 @@ def test_staff_help_text_is_shown_as_text_not_html(client, make_question):
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in page and "<b>bold</b>" not in page
 
 
-def test_form_page_is_never_cached(client, make_question):
-    make_question()
-    response = client.get(FORM_URL)
-    assert "no-store" in response["Cache-Control"]
+def test_form_page_is_the_same_for_everyone_and_cached_but_the_result_never_is(client, make_question):
+    question = make_question()
+    first, second = client.get(FORM_URL), client.get(FORM_URL)
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert "no-store" not in second["Cache-Control"] and not second.cookies
+    result = send(client, answers([question]))
+    assert result.status_code == 200 and "no-store" in result["Cache-Control"] and "X-Cache" not in result
 
 
 def test_form_page_without_questions_still_works(client):
@@ -519,13 +522,17 @@ def test_a_query_string_on_the_result_address_is_not_read_as_answers(client, mak
     assert "Should not show." not in response.content.decode()
 
 
-def test_csrf_protection_stays_on(make_question):
-    question = make_question()
+def test_a_post_from_another_site_is_refused_and_our_own_form_needs_no_token(make_question):
+    """No CSRF token (README, "Security"): the browser's own Origin / Sec-Fetch-Site say where
+    a post comes from, so another site cannot make our result page show answers never given."""
+    question = make_question(guidance="Tell the nurse.")
     browser = Client(enforce_csrf_checks=True)
-    assert send(browser, answers([question])).status_code == 403
-    form = browser.get(FORM_URL).content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-    assert send(browser, answers([question], csrfmiddlewaretoken=token)).status_code == 200
+    for header in ({"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_SEC_FETCH_SITE": "cross-site"}):
+        response = send(browser, answers([question]), **header)
+        assert response.status_code == 403 and "Tell the nurse." not in response.content.decode()
+    same_site = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
+    assert send(browser, answers([question]), **same_site).status_code == 200
+    assert send(browser, answers([question])).status_code == 200  # a browser too old to say
 
 
 def test_an_oversized_body_from_a_browser_with_a_csrf_cookie_gets_our_400_page(make_question):

@@ -1,7 +1,9 @@
 """Scaling out: two gunicorn app processes sharing one PostgreSQL database and one Redis.
 
-An edit saved in the admin of one process is served by the other on the very next request,
-although both had the page cached. Needs PostgreSQL and Redis on 127.0.0.1 (required when CI=true).
+An edit saved in the admin of one process is served by that process on the very next request,
+and by the other within the freshness bound (CONTENT_FRESHNESS_SECONDS, 1 s: each process re-reads
+the content version from the database at most that often), although both had the page cached.
+Needs PostgreSQL and Redis on 127.0.0.1 (required when CI=true).
 """
 
 import contextlib
@@ -9,6 +11,7 @@ import http.client
 import os
 import subprocess
 import sys
+import time
 import urllib.parse
 import uuid
 from html.parser import HTMLParser
@@ -22,6 +25,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("TWO_PROCESS_PG_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("TWO_PROCESS_REDIS_URL", "redis://127.0.0.1:6379/14")  # a db of its own
 ONE_SMALL_WORKER = ("--workers", "1", "--threads", "2", "--access-logfile", "/dev/null")
+BOUND = 1.0  # DJANGO_CACHE_FRESHNESS_SECONDS below: the README's "an edit shows everywhere within 1 s"
+SLACK = 1.0  # a request, a process switch and a busy 2-core machine on top of the bound
 
 pytestmark = pytest.mark.postgres
 
@@ -143,6 +148,7 @@ def shared_services():
         "DJANGO_DEBUG": "true",  # no HTTPS redirect or collected static files needed on loopback
         "DJANGO_ADMIN_2FA": "false",
         "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_CACHE_FRESHNESS_SECONDS": str(BOUND),
     }
     try:
         yield env
@@ -168,7 +174,21 @@ def two_app_processes(shared_services):
         yield ports, article_pk, session
 
 
-def test_an_admin_edit_or_delete_in_one_app_process_is_served_by_the_other_at_once(two_app_processes):
+def served_within_bound(port, url, expected):
+    """Poll ``url`` until ``expected(status, page)``; the last answer, which must come within the bound."""
+    begun = time.monotonic()
+    while True:
+        status, headers, page = fetch(port, url)
+        if expected(status, page):
+            return status, headers, page
+        waited = time.monotonic() - begun
+        assert waited < BOUND + SLACK, f"still the old page {waited:.2f} s after the edit"
+        time.sleep(0.05)
+
+
+def test_an_admin_edit_or_delete_in_one_app_process_is_served_by_the_other_within_the_bound(
+    two_app_processes,
+):
     (port_a, port_b), pk, session = two_app_processes
     url = "/articles/shared-cache/"
     # Both processes have the page in the shared cache.
@@ -189,12 +209,11 @@ def test_an_admin_edit_or_delete_in_one_app_process_is_served_by_the_other_at_on
     status, headers, page = fetch(port_a, change, "POST", urllib.parse.urlencode(fields), cookies)
     assert status == 302, page[:3000]
 
-    status, headers, page = fetch(port_b, url)
-    assert status == 200
-    assert "Shared cache new title" in page and "Shared cache original title" not in page
-    assert headers["X-Cache"] == "miss"
-    assert fetch(port_b, url)[1]["X-Cache"] == "hit"
+    # The saving process shows it on its very next request; the other within the bound.
     assert "Shared cache new title" in fetch(port_a, url)[2]
+    status, headers, page = served_within_bound(port_b, url, lambda s, p: "Shared cache new title" in p)
+    assert status == 200 and "Shared cache original title" not in page
+    assert fetch(port_b, url)[1]["X-Cache"] == "hit"
 
     # Deleting through process B takes the page away from process A at once.
     delete = f"/admin/education/article/{pk}/delete/"
@@ -203,4 +222,5 @@ def test_an_admin_edit_or_delete_in_one_app_process_is_served_by_the_other_at_on
     token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "post": "yes"})
     assert fetch(port_b, delete, "POST", body, cookies)[0] == 302
-    assert fetch(port_a, url)[0] == 404
+    assert fetch(port_b, url)[0] == 404
+    served_within_bound(port_a, url, lambda status, page: status == 404)

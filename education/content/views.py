@@ -26,6 +26,23 @@ from education.site.cache import cache_public_page
 ARTICLES_PER_PAGE = 20
 
 
+def _page_or_redirect(request, items, per_page):
+    """(page, None), or (None, a redirect) when ``?page=`` is not a page that exists as written.
+
+    Only real pages get a 200 (and so a cache entry): a number past the end goes to the last page,
+    anything else (0, words, "02", page=1) to the canonical address of the page meant.
+    """
+    paginator = Paginator(items, per_page)
+    raw = request.GET.get("page")
+    if raw is None:
+        return paginator.page(1), None
+    number = int(raw) if raw.isascii() and raw.isdigit() else 1
+    number = min(max(number, 1), paginator.num_pages)
+    if raw == str(number) and number > 1:
+        return paginator.page(number), None
+    return None, redirect(request.path + (f"?page={number}" if number > 1 else ""))
+
+
 @cache_public_page
 def home(request):
     return render(
@@ -38,11 +55,13 @@ def home(request):
     )
 
 
-@cache_public_page
+@cache_public_page(paginated=True)
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     articles = Article.objects.published().filter(topic=topic).order_by("title")
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    page, elsewhere = _page_or_redirect(request, articles, ARTICLES_PER_PAGE)
+    if elsewhere:
+        return elsewhere
     return render(request, "education/topic_detail.html", {"topic": topic, "page": page})
 
 
@@ -111,11 +130,13 @@ def faq(request):
     return render(request, "education/faq.html", {"categories": categories, "questions": questions})
 
 
-@cache_public_page
+@cache_public_page(paginated=True)
 def faq_category(request, category_slug):
     category = get_object_or_404(FAQCategory, slug=category_slug)
     faqs = _faq_order(FAQ.objects.published().filter(category=category))
-    page = Paginator(faqs, FAQS_PER_PAGE).get_page(request.GET.get("page"))
+    page, elsewhere = _page_or_redirect(request, faqs, FAQS_PER_PAGE)
+    if elsewhere:
+        return elsewhere
     if not page.paginator.count:
         raise Http404("No published questions in this category")
     return render(request, "education/faq_category.html", {"category": category, "page": page})

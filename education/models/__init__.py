@@ -5,12 +5,14 @@ from .images import Image
 from .pemat import PematScore
 from .safety_information import SafetyInformation
 from .selfcheck import SelfCheckQuestion
+from .site import ContentVersion
 
 __all__ = [
     "FAQ",
     "Article",
     "ChecklistItem",
     "ClinicDetails",
+    "ContentVersion",
     "FAQCategory",
     "GlossaryTerm",
     "Image",

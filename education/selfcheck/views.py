@@ -3,19 +3,25 @@
 Privacy by design: answers arrive by POST only and live for one request. They are never saved
 to the database, the session, the cache or the logs, never put in a URL, and every response
 that can contain them is sent with ``Cache-Control: no-store``.
+
+The form page itself holds nothing of the visitor's (no CSRF token: see ``selfcheck_result``), so
+it is cached like any public page.
 """
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
 from django.shortcuts import render
 from django.utils.html import escape
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 
 from education.models import ChecklistItem, SelfCheckQuestion
+from education.site.cache import cache_public_page
+from education.site.errors import render_error
 
 QUESTIONS_MAX_LENGTH = 2000
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
@@ -63,7 +69,7 @@ class SelfCheckForm(forms.Form):
         # The template writes the <form> tag: helper form attributes leak onto crispy's radio wrappers.
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's {% csrf_token %} is the only one
+        self.helper.disable_csrf = True  # the result view needs no token (see selfcheck_result)
 
     def clean(self):
         cleaned = super().clean()
@@ -110,18 +116,26 @@ def render_form(request, form, status=200):
     return render(request, "education/selfcheck.html", {"form": form}, status=status)
 
 
+def _cross_site(request):
+    """Whether the browser says this post comes from a page of another site."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        return True
+    origin = request.headers.get("Origin")
+    ours = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+    return origin is not None and origin not in ours
+
+
 def render_bad_request(request, message):
     """Our own 400 page for a request we cannot read as a self-check form."""
     return render(request, "education/selfcheck_bad_request.html", {"message": message}, status=400)
 
 
-@never_cache  # the page carries a CSRF token
 @require_safe
+@cache_public_page  # the same page for everyone: no token, nothing of the visitor's
 def selfcheck(request):
     return render_form(request, SelfCheckForm(questions=active_questions()))
 
 
-@csrf_protect
 def _result(request):
     form = SelfCheckForm(request.POST, questions=active_questions())
     if not form.is_valid():
@@ -139,10 +153,13 @@ def _result(request):
     )
 
 
-# Django's CSRF middleware reads the body before any view runs, so an oversized or malformed body
-# would fail there with a bare error page. Exempting this view from the middleware and applying
-# the same check ourselves (csrf_protect on _result) lets us read the body first and answer
-# with a clear page. CSRF protection is unchanged.
+# No CSRF token: CSRF stops another site from making a visitor's browser *do* something with
+# the visitor's session, and this view does nothing: it changes nothing, stores nothing, reads no
+# cookie or session, and its answer goes only to the browser that sent the answers (another site
+# cannot read it). Without a token the form page is the same for everyone and can be cached.
+# What a forged cross-site post could still do is show our result page with answers the visitor
+# never gave, so a post that its browser says comes from another site is refused (Origin /
+# Sec-Fetch-Site, which every current browser sends with a form post). README, "Security".
 @csrf_exempt
 @never_cache
 @sensitive_post_parameters()
@@ -152,6 +169,8 @@ def selfcheck_result(request):
         response = render(request, "education/selfcheck_no_result.html", status=405)
         response["Allow"] = "POST"
         return response
+    if _cross_site(request):
+        return render_error(request, "403.html", 403, {"csrf_failed": True})
     if request.content_type != FORM_CONTENT_TYPE:
         return render_bad_request(request, "Please send your answers with the form on the self-check page.")
     try:
