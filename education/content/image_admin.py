@@ -80,7 +80,12 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Image")
     def thumbnail(self, obj):
-        return format_html('<img class="image-thumb" src="{}" alt="" width="128">', obj.smallest_url)
+        # The first column is the link to the image's page: its alt text is that link's name.
+        return format_html(
+            '<img class="image-thumb" src="{}" alt="{}" width="128">',
+            obj.smallest_url,
+            obj.alt_text or f"Decorative image {obj.pk}",
+        )
 
     @admin.display(description="Current image")
     def preview(self, obj):

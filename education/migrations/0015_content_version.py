@@ -11,7 +11,7 @@ def create_the_row(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('education', '0013_markdown_to_html'),
+        ('education', '0014_pemat'),
     ]
 
     operations = [
