@@ -6,7 +6,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
+from education.editorial import review_admin  # noqa: F401 (registers the drafts list and review page)
+from education.editorial.drafts_admin import DraftAdminMixin
 from education.editorial.filters import ReviewDueFilter, ScheduleFilter
+from education.editorial.forms import VersionedForm
 from education.editorial.history_admin import HistoryAdmin
 from education.editorial.workflow_admin import WorkflowAdmin
 from education.models import (
@@ -23,7 +26,8 @@ from education.models import (
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(DraftAdminMixin, admin.ModelAdmin):
+    form = VersionedForm  # an Editor's change of a topic's name or summary is a draft first
     list_display = ["name", "order", "slug"]
     list_editable = ["order"]
     search_fields = ["name", "summary"]

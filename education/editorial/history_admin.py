@@ -11,10 +11,19 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from education.editorial import workflow
+from education.editorial.drafts_admin import DraftAdminMixin
 from education.editorial.forms import VersionedForm
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+def with_version_fields(fieldsets):
+    """The hidden versions travel with the form even when the fieldsets list fields by hand."""
+    if "opened_version" in flatten_fieldsets(fieldsets):
+        return fieldsets
+    (name, options), *rest = fieldsets
+    return [(name, {**options, "fields": [*options["fields"], "opened_version", "opened_draft"]}), *rest]
+
+
+class HistoryAdmin(DraftAdminMixin, SimpleHistoryAdmin):
     """History list with a readable diff per version and a permission-checked one-step restore."""
 
     form = VersionedForm
@@ -38,11 +47,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if "opened_version" in flatten_fieldsets(fieldsets):
-            return fieldsets
-        # The hidden version travels with the form even when the fieldsets list fields by hand.
-        (name, options), *rest = fieldsets
-        return [(name, {**options, "fields": [*options["fields"], "opened_version"]}), *rest]
+        return with_version_fields(fieldsets)
 
     def revert_disabled(self, request, obj=None):
         # Restores go through restore_view, which applies the workflow rules; the stock

@@ -17,8 +17,11 @@ _EDITOR_MODELS = {
     "checklistitem": ("add", "change", "delete", "view"),
     "selfcheckquestion": ("add", "change", "view"),
     "medicalreviewer": ("view",),
+    "draft": ("view",),
 }
-PUBLISH_PERMISSIONS = ("publish_article", "publish_faq", "publish_safetyitem")
+# approve_draft: approving drafts of the content without a status of its own (glossary, topics,
+# self-check questions, checklist, treatment-day steps, clinic details).
+PUBLISH_PERMISSIONS = ("publish_article", "publish_faq", "publish_safetyitem", "approve_draft")
 
 
 def group_permissions():

@@ -6,13 +6,13 @@ or mark content reviewed. The admin calls these functions; the rules live here, 
 """
 
 import datetime
-import difflib
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
+from education.editorial.textdiff import line_diff, same_text
 from education.models import FAQ, Article, SafetyItem, Status
 
 WORKFLOW_MODELS = (Article, FAQ, SafetyItem)
@@ -272,12 +272,8 @@ def version_diff(older, newer):
     for field in fields:
         old = _display(older, field) if older is not None else ""
         new = _display(newer, field)
-        if old == new:
-            continue
-        lines = [
-            (line[0], line[2:])
-            for line in difflib.ndiff(old.splitlines(), new.splitlines())
-            if not line.startswith("?")
-        ]
+        if same_text(old, new):
+            continue  # line endings or spacing only: nobody changed what it says
+        lines = line_diff(old, new)
         rows.append({"label": str(field.verbose_name).capitalize(), "old": old, "new": new, "lines": lines})
     return rows

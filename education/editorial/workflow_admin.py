@@ -133,13 +133,18 @@ class WorkflowAdmin(HistoryAdmin):
                 workflow_steps=workflow.available_transitions(obj, request.user),
                 can_mark_reviewed=self.has_publish_permission(request),
                 transition_url=reverse(self._url("transition"), args=[obj.pk]),
-                editorial_warnings=self.warnings_for(obj),
-                review_state=workflow.review_state(obj),
+                editorial_warnings=(
+                    obj._draft.editorial_warnings if hasattr(obj, "_draft") else self.warnings_for(obj)
+                ),
+                # Overdue applies to live content: a never-published draft has nothing to re-review.
+                review_state=workflow.review_state(obj) if obj.status == Status.PUBLISHED else None,
                 is_live=workflow.is_live(obj),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        if self.defer_to_draft(request, obj, form, change):
+            return
         previous = type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True).first()
         wanted = workflow.status_after_edit_by(request.user, obj, previous)
         # Only the full change form edits content; reordering in the list does not.
@@ -157,7 +162,8 @@ class WorkflowAdmin(HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        form.instance.refresh_editorial_warnings()
+        if not getattr(form, "_drafted", False):
+            form.instance.refresh_editorial_warnings()
 
     def warnings_for(self, obj):
         return obj.editorial_warnings

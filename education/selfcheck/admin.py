@@ -1,20 +1,23 @@
-"""The admin for the self-check questions and visit preparation (checklist, treatment-day steps)."""
+"""The admin for the self-check questions and visit preparation (checklist, treatment-day steps).
+
+HistoryAdmin brings drafts: an Editor's change (even unticking "active" in the list) is a draft
+until a medical reviewer approves it, so /self-check/ and /prepare/ never change unreviewed."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from education.editorial.history_admin import HistoryAdmin
 from education.models import ChecklistItem, SelfCheckQuestion, TreatmentDayStep
 
 
 @admin.register(TreatmentDayStep)
-class TreatmentDayStepAdmin(SimpleHistoryAdmin):
+class TreatmentDayStepAdmin(HistoryAdmin):
     list_display = ["title", "duration", "order", "active"]
     list_editable = ["order", "active"]
     search_fields = ["title", "description"]
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(SimpleHistoryAdmin):
+class ChecklistItemAdmin(HistoryAdmin):
     list_display = ["text", "section", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["section", "active"]
@@ -22,7 +25,7 @@ class ChecklistItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SelfCheckQuestion)
-class SelfCheckQuestionAdmin(SimpleHistoryAdmin):
+class SelfCheckQuestionAdmin(HistoryAdmin):
     list_display = ["text", "level", "attention_answer", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["level", "active"]

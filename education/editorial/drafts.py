@@ -1,0 +1,615 @@
+"""Drafts of live content: what an edit saves instead of the live row, and how approval applies it.
+
+A draft holds the admin form's values serialised to JSON, field by field (by attname, so foreign
+keys are ids), with many-to-many ids and inline rows (an article's references), plus "base":
+the live values it was made from. Approval merges three ways: what the draft changed since its
+base is copied onto the live row; what someone changed on the live row meanwhile is kept; a field
+both changed differently is a conflict, refused with a message (no lost edits). Everything is
+driven by the model's own fields, so new fields and models need no change here.
+"""
+
+import copy
+import json
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from education.editorial import notifications, workflow
+from education.editorial.textdiff import same_text
+from education.models import Draft, ReviewEvent, Status
+from education.models.base import ReviewedContent
+
+# Never carried by a draft: staff-only notes save directly, sign-off is set by the approval itself,
+# and the status of live content stays what it is.
+DIRECT_FIELDS = ("review_notes",)
+NOT_DRAFTED = ("status", *workflow.REVIEW_FIELDS, *DIRECT_FIELDS)
+APPROVABLE = (Draft.State.DRAFT, Draft.State.IN_REVIEW)
+
+
+class DraftError(workflow.WorkflowError):
+    """A draft step that cannot be taken; the message is shown to staff as it is."""
+
+
+# --- Who, and when a draft is needed ---------------------------------------------------------
+
+
+def can_approve(user, model):
+    if model in workflow.WORKFLOW_MODELS:
+        return workflow.can_publish(user, model)
+    return user.has_perm("education.approve_draft")
+
+
+def is_live_row(obj):
+    """Live content: what patients may see. Rows in draft/review status are edited in place."""
+    if obj is None or obj.pk is None:
+        return False
+    status = getattr(obj, "status", None)
+    return status is None or status == Status.PUBLISHED
+
+
+def needs_draft(user, obj):
+    return is_live_row(obj) and not can_approve(user, type(obj))
+
+
+def open_draft(obj):
+    return Draft.objects.open().for_object(obj).select_related("submitted_by", "updated_by").first()
+
+
+def signer_for(user):
+    reviewer = getattr(user, "medical_reviewer", None)
+    if reviewer is None:
+        raise DraftError(
+            "Your account is not linked to a medical reviewer record (name and credentials), so your "
+            "approval cannot be signed. Ask an administrator to link it (Medical reviewers → your name → "
+            "staff account), then approve."
+        )
+    return reviewer
+
+
+# --- Serialising ------------------------------------------------------------------------------
+
+
+def content_fields(model, exclude=()):
+    return [
+        f for f in model._meta.concrete_fields if f.editable and not f.primary_key and f.name not in exclude
+    ]
+
+
+def dump(value):
+    if value is None or isinstance(value, (str, int, float, bool, list, dict)):
+        return value
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def load(field, value):
+    if value is None or isinstance(field, models.JSONField):
+        return value
+    return field.to_python(value)
+
+
+def row_of(instance, exclude=()):
+    return {f.attname: dump(f.value_from_object(instance)) for f in content_fields(type(instance), exclude)}
+
+
+def m2m_fields(model):
+    return [f for f in model._meta.many_to_many if f.editable]
+
+
+def inline_rows(model, fk_name, parent_pk):
+    fk = model._meta.get_field(fk_name)
+    return [row_of(r, exclude=(fk_name,)) for r in model._default_manager.filter(**{fk.attname: parent_pk})]
+
+
+def live_snapshot(obj, inline_specs=None):
+    """The live row as a draft would store it (inline_specs: {prefix: {"model", "fk"}})."""
+    data = {
+        "fields": row_of(obj),
+        "m2m": {
+            f.name: sorted(getattr(obj, f.name).values_list("pk", flat=True)) for f in m2m_fields(type(obj))
+        },
+        "inlines": {},
+    }
+    for prefix, spec in (inline_specs or {}).items():
+        model = apps.get_model(spec["model"])
+        data["inlines"][prefix] = {**spec, "rows": inline_rows(model, spec["fk"], obj.pk)}
+    return data
+
+
+def formset_spec(formset):
+    return {"model": formset.model._meta.label_lower, "fk": formset.fk.name}
+
+
+def formset_rows(formset):
+    """The rows an inline formset holds as posted: changed forms as cleaned, draft rows shown again
+    unchanged (extra forms with initial values) as they were, blank and deleted forms left out."""
+    rows, fk = [], formset.fk.name
+    for form in formset.forms:
+        if formset.can_delete and formset._should_delete_form(form):
+            continue
+        if form.cleaned_data:
+            instance = form.instance
+        elif form.initial:
+            instance = formset.model()
+            for field in content_fields(formset.model, exclude=(fk,)):
+                if field.name in form.initial:
+                    setattr(instance, field.attname, form.initial[field.name])
+        else:
+            continue
+        rows.append(row_of(instance, exclude=(fk,)))
+    return rows
+
+
+def form_snapshot(obj, form, formsets):
+    """What the change form holds: obj is the form's instance with the posted values applied."""
+    data = {
+        "fields": row_of(obj),
+        "m2m": {
+            f.name: sorted(item.pk for item in form.cleaned_data[f.name])
+            for f in m2m_fields(type(obj))
+            if f.name in form.cleaned_data
+        },
+        "inlines": {
+            fs.prefix: {**formset_spec(fs), "rows": formset_rows(fs)} for fs in formsets if hasattr(fs, "fk")
+        },
+    }
+    return data
+
+
+def inline_specs(data):
+    return {prefix: {"model": v["model"], "fk": v["fk"]} for prefix, v in data.get("inlines", {}).items()}
+
+
+# --- Showing a draft -------------------------------------------------------------------------
+
+
+def overlay(obj, draft):
+    """Put the draft's values on the (unsaved, in-memory) live object, e.g. for the change form."""
+    fields = draft.data.get("fields", {})
+    for field in content_fields(type(obj), exclude=NOT_DRAFTED):
+        if field.attname in fields:
+            setattr(obj, field.attname, load(field, fields[field.attname]))
+    obj._draft = draft
+    obj._draft_m2m = draft.data.get("m2m", {})
+    obj._draft_inlines = draft.data.get("inlines", {})
+    return obj
+
+
+def inline_initial(rows, model, fk_name):
+    """Draft inline rows as form initial values (field names, python values)."""
+    fields = content_fields(model, exclude=(fk_name,))
+    return [{f.name: load(f, row[f.attname]) for f in fields if f.attname in row} for row in rows]
+
+
+# --- Saving a draft ----------------------------------------------------------------------------
+
+
+def save_draft(obj, user, snapshot, changed=None):
+    """Create or update the item's open draft from a form's snapshot.
+
+    ``changed``: only these attnames (a list-page edit of "order" or "active"); None: all of them.
+    """
+    live = type(obj)._default_manager.get(pk=obj.pk)
+    draft = Draft.objects.select_for_update().open().for_object(live).first()
+    specs = {**inline_specs(snapshot)}
+    if draft is None:
+        base = live_snapshot(live, specs)
+        draft = Draft(
+            content_type=ContentType.objects.get_for_model(type(live)),
+            object_id=live.pk,
+            created_by=user,
+            data={**copy.deepcopy(base), "base": base},  # a copy: editing the draft never edits its base
+            base_version=getattr(live, "version", None),
+        )
+    else:
+        draft.version += 1
+        missing = {p: s for p, s in specs.items() if p not in draft.data["base"].get("inlines", {})}
+        if missing:
+            draft.data["base"]["inlines"].update(live_snapshot(live, missing)["inlines"])
+    if changed is None:
+        draft.data["fields"].update(snapshot["fields"])
+        draft.data["m2m"].update(snapshot["m2m"])
+        draft.data.setdefault("inlines", {}).update(snapshot["inlines"])
+    else:
+        draft.data["fields"].update({k: v for k, v in snapshot["fields"].items() if k in changed})
+    if draft.state == Draft.State.SENT_BACK:
+        draft.state = Draft.State.DRAFT  # revised: the editor submits it again
+    draft.title = str(obj)[:300]
+    draft.updated_by = user
+    draft.editorial_warnings = draft_warnings(draft, live)
+    draft.save()
+    ReviewEvent.objects.create(
+        content_type=draft.content_type, object_id=draft.object_id, draft=draft, kind="saved", user=user
+    )
+    return draft
+
+
+def draft_instance(draft, live):
+    """The live object with the draft applied, in memory (never saved): for preview and checks."""
+    obj = type(live)._default_manager.get(pk=live.pk)
+    overlay(obj, draft)
+    if hasattr(obj, "render"):
+        obj.render()
+    return obj
+
+
+def draft_warnings(draft, live):
+    if not isinstance(live, ReviewedContent):
+        return []
+    obj = draft_instance(draft, live)
+    try:
+        return obj.editorial_check()
+    except Exception:  # noqa: BLE001 - a check must never stop an edit from being kept
+        return []
+
+
+# --- Steps ---------------------------------------------------------------------------------------
+
+
+def _event(draft, kind, user, note=""):
+    ReviewEvent.objects.create(
+        content_type=draft.content_type,
+        object_id=draft.object_id,
+        draft=draft,
+        kind=kind,
+        user=user,
+        note=note,
+    )
+
+
+def _locked(draft_pk):
+    draft = Draft.objects.select_for_update().filter(pk=draft_pk).first()
+    if draft is None:
+        raise DraftError("This draft no longer exists (it was discarded or its item was deleted).")
+    return draft
+
+
+def submit(draft_pk, user, note="", base_url=""):
+    with transaction.atomic():
+        draft = _locked(draft_pk)
+        if draft.state not in (Draft.State.DRAFT, Draft.State.SENT_BACK):
+            raise DraftError(
+                f"This draft is {draft.get_state_display().lower()}, so it cannot be submitted now."
+            )
+        draft.state, draft.submitted_by, draft.submitted_at = Draft.State.IN_REVIEW, user, timezone.now()
+        draft.note = note.strip()
+        draft.save()
+        _event(draft, "submitted", user, draft.note)
+        transaction.on_commit(lambda: notifications.submitted(draft, base_url))
+    return (
+        f"“{draft.title}” was sent for medical review. "
+        "Patients keep seeing the live version until it is approved."
+    )
+
+
+def send_back(draft_pk, user, comment, base_url=""):
+    if not comment or not comment.strip():
+        raise DraftError(
+            "Write a comment saying what needs changing: a draft cannot be sent back without one."
+        )
+    with transaction.atomic():
+        draft = _locked(draft_pk)
+        if not can_approve(user, draft.model):
+            raise PermissionError("Only medical reviewers can send drafts back.")
+        if draft.state != Draft.State.IN_REVIEW:
+            raise DraftError(f"This draft is {draft.get_state_display().lower()}, so it cannot be sent back.")
+        draft.state = Draft.State.SENT_BACK
+        draft.save()
+        _event(draft, "sent_back", user, comment.strip())
+        transaction.on_commit(lambda: notifications.sent_back(draft, user, comment.strip(), base_url))
+    return f"“{draft.title}” was sent back with your comment."
+
+
+def discard(draft_pk, user):
+    with transaction.atomic():
+        draft = _locked(draft_pk)
+        if draft.state in (Draft.State.APPLIED, Draft.State.DISCARDED):
+            raise DraftError("This draft is already closed.")
+        if draft.created_by_id != user.pk and not can_approve(user, draft.model):
+            raise PermissionError("Only the draft's author or a medical reviewer can discard it.")
+        draft.state = Draft.State.DISCARDED
+        draft.save()
+        _event(draft, "discarded", user)
+    return f"The draft of “{draft.title}” was discarded. The live version is unchanged."
+
+
+def approve(draft_pk, user, go_live_at=None, today=None, base_url=""):
+    """Sign and apply the draft now, or schedule it. Raises DraftError / PermissionError."""
+    with transaction.atomic():
+        draft = _locked(draft_pk)
+        model = draft.model
+        if model is None or not can_approve(user, model):
+            raise PermissionError("Only medical reviewers can approve drafts.")
+        if draft.state not in APPROVABLE:
+            by = f" by {draft.approved_by}" if draft.approved_by else ""
+            raise DraftError(
+                f"This draft is already {draft.get_state_display().lower()}{by}: nothing was changed. "
+                "(Someone else may have approved it a moment ago.)"
+            )
+        signer = signer_for(user)
+        live = model._default_manager.select_for_update().filter(pk=draft.object_id).first()
+        if live is None:
+            raise DraftError(
+                f"“{draft.title}” was deleted after this draft was made, so there is no live item to update. "
+                "The draft's text is kept below (Draft contents): copy it into a new item."
+            )
+        draft.approved_by, draft.approved_at = user, timezone.now()
+        if go_live_at and go_live_at > timezone.now():
+            merge(draft, live)  # refuse conflicts now rather than at go-live time
+            draft.state, draft.go_live_at = Draft.State.SCHEDULED, go_live_at
+            draft.save()
+            _event(draft, "scheduled", user, f"Goes live {timezone.localtime(go_live_at):%-d %b %Y %H:%M}.")
+            transaction.on_commit(lambda: notifications.approved(draft, user, base_url))
+            transaction.on_commit(lambda: remember_next_due())
+            return (
+                f"“{draft.title}” was approved. Patients keep seeing the current version until "
+                f"{timezone.localtime(go_live_at):%-d %b %Y %H:%M}."
+            )
+        apply(draft, live, user, signer, today)
+        _event(draft, "approved", user)
+        transaction.on_commit(lambda: notifications.approved(draft, user, base_url))
+    return f"“{draft.title}” was approved and is live now, signed by {signer.name}."
+
+
+def merge(draft, live):
+    """{(section, key): value} the draft changes; raises DraftError on a conflict."""
+    base = draft.data.get("base", {})
+    current = live_snapshot(live, inline_specs(draft.data))
+    changes, conflicts = {}, []
+    skip = {live._meta.get_field(name).attname for name in NOT_DRAFTED if _has_field(live, name)}
+    for section in ("fields", "m2m", "inlines"):
+        for key, value in draft.data.get(section, {}).items():
+            if section == "fields" and key in skip:
+                continue
+            was, now = base.get(section, {}).get(key), current[section].get(key)
+            if same_text(value, was):
+                continue  # the draft did not touch it: the live value (maybe newer) stays
+            if not same_text(now, was) and not same_text(now, value):
+                conflicts.append(label_of(live, section, key, value))
+            changes[(section, key)] = value
+    if conflicts:
+        raise DraftError(
+            "Not approved: since this draft was started, the live version was changed in "
+            f"{', '.join(conflicts)} as well. Open the draft, compare it with the live version, save it "
+            "again, then approve (that save will replace the live text)."
+        )
+    return changes
+
+
+def _has_field(obj, name):
+    try:
+        obj._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - FieldDoesNotExist
+        return False
+    return True
+
+
+def label_of(obj, section, key, value=None):
+    if section == "inlines":
+        return str(apps.get_model(value["model"])._meta.verbose_name_plural)
+    for field in [*obj._meta.concrete_fields, *obj._meta.many_to_many]:
+        if key in (field.name, field.attname):
+            return str(field.verbose_name)
+    return key
+
+
+def apply(draft, live, user, signer=None, today=None):
+    """Copy the draft onto the locked live row (inside the caller's transaction) and close it."""
+    changes = merge(draft, live)
+    for (section, key), value in changes.items():
+        if section == "fields":
+            field = next(f for f in live._meta.concrete_fields if f.attname == key)
+            gone = field.is_relation and value is not None
+            if gone and not field.related_model._default_manager.filter(pk=value).exists():
+                raise DraftError(
+                    f"The {field.verbose_name} chosen in this draft was deleted meanwhile. Open the "
+                    f"draft, choose another {field.verbose_name}, save it, then approve."
+                )
+            setattr(live, key, load(field, value))
+    if signer is not None and isinstance(live, ReviewedContent):
+        live.reviewer, live.last_reviewed = signer, today or timezone.localdate()
+    try:
+        live.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        raise DraftError(f"The draft cannot go live as it is: {' '.join(error.messages)}") from error
+    live._history_user = user
+    live._change_reason = f"Approved draft by {draft.submitted_by or draft.created_by or 'staff'}"
+    if isinstance(live, ReviewedContent):
+        live.save(check=False)
+    else:
+        live.save()
+    for (section, key), value in changes.items():
+        if section == "m2m":
+            field = live._meta.get_field(key)
+            getattr(live, key).set(field.related_model._default_manager.filter(pk__in=value))
+        elif section == "inlines":
+            replace_inline_rows(live, value)
+    if isinstance(live, ReviewedContent):
+        live.refresh_editorial_warnings()
+    draft.state = Draft.State.APPLIED
+    draft.save()
+    return live
+
+
+def replace_inline_rows(live, spec):
+    model = apps.get_model(spec["model"])
+    fk = model._meta.get_field(spec["fk"])
+    model._default_manager.filter(**{fk.attname: live.pk}).delete()
+    for row in spec["rows"]:
+        item = model(**{fk.attname: live.pk})
+        for field in content_fields(model, exclude=(spec["fk"],)):
+            if field.attname in row:
+                setattr(item, field.attname, load(field, row[field.attname]))
+        item.save()
+
+
+# --- Scheduled drafts -----------------------------------------------------------------------------
+
+NEXT_DUE_KEY = "drafts:next-due"
+
+
+def remember_next_due():
+    """Tell every process (through the shared cache) when the next approved draft goes live."""
+    from django.core.cache import cache
+
+    due = (
+        Draft.objects.filter(state=Draft.State.SCHEDULED)
+        .order_by("go_live_at")
+        .values_list("go_live_at", flat=True)
+        .first()
+    )
+    cache.set(NEXT_DUE_KEY, due.timestamp() if due else None, None)
+
+
+def apply_due_drafts(now=None):
+    """Apply every scheduled draft whose time has come; one that cannot go live goes back to review."""
+    now = now or timezone.now()
+    applied = 0
+    for pk in Draft.objects.filter(state=Draft.State.SCHEDULED, go_live_at__lte=now).values_list(
+        "pk", flat=True
+    ):
+        try:
+            with transaction.atomic():
+                draft = Draft.objects.select_for_update().filter(pk=pk, state=Draft.State.SCHEDULED).first()
+                if draft is None:
+                    continue  # another process applied it a moment ago
+                live = draft.model._default_manager.select_for_update().filter(pk=draft.object_id).first()
+                if live is None:
+                    raise DraftError("the live item was deleted")
+                apply(draft, live, draft.approved_by, getattr(draft.approved_by, "medical_reviewer", None))
+                _event(draft, "applied", None)
+                applied += 1
+        except DraftError as error:
+            Draft.objects.filter(pk=pk).update(state=Draft.State.IN_REVIEW)
+            draft = Draft.objects.get(pk=pk)
+            _event(draft, "sent_back", None, f"Could not go live at the scheduled time: {error}")
+    remember_next_due()
+    return applied
+
+
+def inline_objects(draft, model):
+    """Unsaved instances of the draft's rows of this inline model (for a preview)."""
+    for spec in draft.data.get("inlines", {}).values():
+        if spec["model"] == model._meta.label_lower:
+            items = []
+            for row in spec["rows"]:
+                item = model()
+                for field in content_fields(model, exclude=(spec["fk"],)):
+                    if field.attname in row:
+                        setattr(item, field.attname, load(field, row[field.attname]))
+                items.append(item)
+            return items
+    return None
+
+
+# --- Comparing a draft with the live version ----------------------------------------------------
+
+
+def display_value(field, value):
+    """A stored value in words staff read (a deleted topic or reviewer is named as deleted)."""
+    if value is None or value == "":
+        return ""
+    if field.many_to_many:
+        found = {o.pk: str(o) for o in field.related_model._default_manager.filter(pk__in=value)}
+        return "\n".join(sorted(found.get(pk, f"(deleted item #{pk})") for pk in value))
+    if field.is_relation:
+        target = field.related_model._default_manager.filter(pk=value).first()
+        return str(target) if target else f"(deleted {field.related_model._meta.verbose_name} #{value})"
+    value = load(field, value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if hasattr(value, "tzinfo") and hasattr(value, "hour"):
+        return f"{timezone.localtime(value):%-d %b %Y %H:%M}"
+    return str(value)
+
+
+def _rows_text(spec):
+    model = apps.get_model(spec["model"])
+    fields = content_fields(model, exclude=(spec["fk"],))
+    lines = []
+    for row in spec.get("rows", []):
+        parts = [display_value(f, row.get(f.attname)) for f in fields]
+        lines.append(" · ".join(p for p in parts if p))
+    return "\n".join(lines)
+
+
+def draft_diff(draft, live=None):
+    """Field by field, what approving the draft changes on the live version (whitespace-only
+    differences are no change). Without a live item, compared with what the draft started from."""
+    from education.editorial.textdiff import line_diff
+
+    model = draft.model
+    current = (
+        live_snapshot(live, inline_specs(draft.data)) if live is not None else draft.data.get("base", {})
+    )
+    rows = []
+    for field in content_fields(model, exclude=NOT_DRAFTED):
+        new = draft.data.get("fields", {}).get(field.attname)
+        if field.attname not in draft.data.get("fields", {}):
+            continue
+        old = current.get("fields", {}).get(field.attname)
+        if same_text(old, new):
+            continue
+        old_text, new_text = display_value(field, old), display_value(field, new)
+        rows.append({"label": str(field.verbose_name).capitalize(), "lines": line_diff(old_text, new_text)})
+    for field in m2m_fields(model):
+        new = draft.data.get("m2m", {}).get(field.name)
+        old = current.get("m2m", {}).get(field.name)
+        if new is None or sorted(new) == sorted(old or []):
+            continue
+        lines = line_diff(display_value(field, old or []), display_value(field, new))
+        rows.append({"label": str(field.verbose_name).capitalize(), "lines": lines})
+    for prefix, spec in draft.data.get("inlines", {}).items():
+        old_spec = current.get("inlines", {}).get(prefix, {**spec, "rows": []})
+        if same_text(old_spec.get("rows"), spec.get("rows")):
+            continue
+        label = str(apps.get_model(spec["model"])._meta.verbose_name_plural).capitalize()
+        rows.append({"label": label, "lines": line_diff(_rows_text(old_spec), _rows_text(spec))})
+    return rows
+
+
+def draft_contents(draft):
+    """Every field of the draft in words (to copy the text when its live item is gone)."""
+    model = draft.model
+    rows = []
+    for field in content_fields(model, exclude=NOT_DRAFTED):
+        if field.attname in draft.data.get("fields", {}):
+            text = display_value(field, draft.data["fields"][field.attname])
+            rows.append({"label": str(field.verbose_name).capitalize(), "text": text})
+    return rows
+
+
+_LOOK_EVERY = 2.0  # seconds between looks at the shared "next draft due" time, per process
+_last_look = {"at": float("-inf")}
+
+
+def apply_due_drafts_if_any():
+    """At the start of a request: if an approved draft's go-live time has passed, apply it now.
+
+    The next go-live time is in the shared cache (set when a draft is scheduled), so each process
+    looks at most every couple of seconds and touches the database only when something is due.
+    Errors never reach the visitor: the draft then simply goes live on a later request.
+    """
+    import time
+
+    from django.core.cache import cache
+
+    now = time.monotonic()
+    if now - _last_look["at"] < _LOOK_EVERY:
+        return 0
+    _last_look["at"] = now
+    try:
+        due = cache.get(NEXT_DUE_KEY)
+        if due is None or due > time.time():
+            return 0
+        return apply_due_drafts()
+    except Exception:  # noqa: BLE001 - a database or cache outage must not turn into a 500 here
+        import logging
+
+        logging.getLogger(__name__).warning("Could not apply scheduled drafts", exc_info=True)
+        return 0
