@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db.models import Q
+from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 UNCONFIGURED_BACKENDS = (
@@ -85,3 +86,22 @@ def sent_back(draft, reviewer, comment, base_url=""):
         f"{_link(draft, base_url)}\n"
     )
     return _send(f"Sent back: {draft.title}", body, _submitter_email(draft))
+
+
+def item_submitted(obj, user, note, base_url=""):
+    """A never-published item sent for review (a row, not a draft): record the note and tell reviewers."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from education.models import ReviewEvent
+
+    content_type = ContentType.objects.get_for_model(type(obj))
+    ReviewEvent.objects.create(
+        content_type=content_type, object_id=obj.pk, kind="submitted", user=user, note=note
+    )
+    opts = obj._meta
+    link = base_url + reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    body = f"{user} submitted the new {opts.verbose_name} “{obj}” for medical review."
+    body += f"\n\nTheir note:\n{note}" if note else ""
+    body += f"\n\nReview it here: {link}\n"
+    recipients = [u.email for u in reviewers_for(type(obj)) if u != user]
+    return _send(f"For review: {obj}", body, recipients)

@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from education.editorial import workflow
+from education.editorial import notifications, workflow
 from education.editorial.forms import WorkflowForm
 from education.editorial.history_admin import HistoryAdmin
 from education.models import Status
@@ -117,6 +117,11 @@ class WorkflowAdmin(HistoryAdmin):
                 message = workflow.mark_reviewed(obj, request.user)
             else:
                 message = workflow.apply_transition(obj, step, request.user)
+                if step == "submit":  # a new item: the note starts its review conversation
+                    note = request.POST.get("note", "").strip()
+                    notifications.item_submitted(
+                        obj, request.user, note, request.build_absolute_uri("/")[:-1]
+                    )
         except PermissionError as error:
             raise PermissionDenied(str(error)) from error
         except workflow.WorkflowError as error:
