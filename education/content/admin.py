@@ -8,7 +8,7 @@ from django.utils.html import format_html
 
 from education.editorial import review_admin  # noqa: F401 (registers the drafts list and review page)
 from education.editorial.drafts_admin import DraftAdminMixin
-from education.editorial.filters import ReviewDueFilter, ScheduleFilter
+from education.editorial.filters import DraftFilter, ReviewDueFilter, ScheduleFilter
 from education.editorial.forms import VersionedForm
 from education.editorial.history_admin import HistoryAdmin
 from education.editorial.workflow_admin import WorkflowAdmin
@@ -57,6 +57,7 @@ class ArticleAdmin(WorkflowAdmin):
         "title",
         "topic",
         "status",
+        "patients_see",
         "schedule",
         "reviewer",
         "next_review",
@@ -66,7 +67,7 @@ class ArticleAdmin(WorkflowAdmin):
         "warning_count",
         "updated_at",
     ]
-    list_filter = ["status", ScheduleFilter, ReviewDueFilter, "topic", "featured", "reviewer"]
+    list_filter = ["status", DraftFilter, ScheduleFilter, ReviewDueFilter, "topic", "featured", "reviewer"]
     list_select_related = ["topic", "reviewer"]
     search_fields = ["title", "summary", "key_points", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -130,7 +131,14 @@ class OrderedItemAdmin(WorkflowAdmin):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls.list_display = [cls.title_field, cls.group_field, "order", *WorkflowAdmin.status_columns]
-        cls.list_filter = ["status", ScheduleFilter, ReviewDueFilter, cls.group_field, "reviewer"]
+        cls.list_filter = [
+            "status",
+            DraftFilter,
+            ScheduleFilter,
+            ReviewDueFilter,
+            cls.group_field,
+            "reviewer",
+        ]
         cls.search_fields = [cls.title_field, *cls.text_fields]
         cls.prepopulated_fields = {"slug": [cls.title_field]}
         cls.fieldsets = [

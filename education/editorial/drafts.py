@@ -613,3 +613,39 @@ def apply_due_drafts_if_any():
 
         logging.getLogger(__name__).warning("Could not apply scheduled drafts", exc_info=True)
         return 0
+
+
+def restore_as_draft(record, user):
+    """An earlier version (a history record) of live content, as a draft that goes through review.
+
+    Returns (draft, notes). A foreign key whose target was deleted keeps today's value (required)
+    or is emptied (optional); related items that no longer exist are left out.
+    """
+    from simple_history.utils import get_m2m_reverse_field_name
+
+    model = record.instance_type
+    live = model._default_manager.get(pk=record.instance.pk)
+    restored, notes = record.instance, []
+    for field in content_fields(model):
+        target = getattr(restored, field.attname) if field.is_relation else None
+        if target is not None and not field.related_model._default_manager.filter(pk=target).exists():
+            setattr(restored, field.attname, None if field.null else getattr(live, field.attname))
+            notes.append(f"The {field.verbose_name} of that version was deleted, so it was not restored.")
+    m2m = {}
+    for field in getattr(record, "_history_m2m_fields", []):
+        wanted = set(
+            getattr(record, field.name).values_list(f"{get_m2m_reverse_field_name(field)}_id", flat=True)
+        )
+        existing = set(
+            field.related_model._default_manager.filter(pk__in=wanted).values_list("pk", flat=True)
+        )
+        if wanted - existing:
+            notes.append(
+                f"{len(wanted - existing)} {field.verbose_name} item(s) no longer exist and were left out."
+            )
+        m2m[field.name] = sorted(existing)
+    with transaction.atomic():
+        draft = save_draft(restored, user, {"fields": row_of(restored), "m2m": m2m, "inlines": {}})
+        when = timezone.localtime(record.history_date)
+        _event(draft, "restored", user, f"The version of {when:%-d %b %Y %H:%M}.")
+    return draft, notes

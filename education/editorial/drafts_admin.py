@@ -4,7 +4,7 @@ DraftAdminMixin goes on every admin of content patients see. It never names a fi
 carries whatever the model's form and inlines hold (education.editorial.drafts).
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponseRedirect
@@ -110,6 +110,11 @@ class DraftAdminMixin:
             if rows is not None:
                 formset = type(formset.__name__, (formset,), {"extra": len(rows["rows"]) + 1})
             yield formset, inline
+
+    @admin.display(description="What patients see")
+    def patients_see(self, obj):
+        # One small query per row: admin lists are paginated (100 rows at most).
+        return status_text(obj, drafts.open_draft(obj))
 
     def defer_to_draft(self, request, obj, form, change):
         """Whether this save becomes a draft (saved in save_related, once inline rows are known)."""

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from education.editorial import workflow
+from education.editorial import drafts, workflow
 from education.editorial.drafts_admin import DraftAdminMixin
 from education.editorial.forms import VersionedForm
 
@@ -104,6 +104,18 @@ class HistoryAdmin(DraftAdminMixin, SimpleHistoryAdmin):
 
     def restore_view(self, request, object_id, history_id):
         obj, record = self._record(request, object_id, history_id, need_change=True)
+        if request.method == "POST" and drafts.needs_draft(request.user, obj):
+            draft, notes = drafts.restore_as_draft(record, request.user)
+            self.message_user(
+                request,
+                f"The version of {timezone.localtime(record.history_date):%b %-d, %H:%M} is a draft now. "
+                "Patients keep seeing the live version until a medical reviewer approves it: submit it "
+                "below.",
+                messages.SUCCESS,
+            )
+            for note in notes:
+                self.message_user(request, note, messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:education_draft_change", args=[draft.pk]))
         if request.method == "POST":
             notes = workflow.restore_version(record, request.user)
             self.message_user(

@@ -57,7 +57,7 @@ class WorkflowAdmin(HistoryAdmin):
     form = WorkflowForm
     change_form_template = "admin/education/workflow_change_form.html"
     actions = [submit_for_review, withdraw, approve_and_publish, mark_reviewed_today, archive, unpublish]
-    status_columns = ["status", "schedule", "reviewer", "next_review", "warning_count"]
+    status_columns = ["status", "patients_see", "schedule", "reviewer", "next_review", "warning_count"]
     review_fieldset = (
         "Medical review",
         {"fields": ["reviewer", "last_reviewed", "review_interval_months", "next_review", "review_notes"]},
