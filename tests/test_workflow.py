@@ -196,13 +196,25 @@ def test_reviewer_marks_content_reviewed_today_in_their_own_name(
     assert any("marked as reviewed by Dr. Clinician" in m for m in messages_of(response))
 
 
-def test_publishing_without_a_reviewer_is_refused_with_a_message(client, medical_reviewer_user, make_faq):
-    faq = make_faq(status=Status.IN_REVIEW)
+def test_approving_a_new_item_signs_it_with_the_approving_clinician(client, medical_reviewer_user, make_faq):
+    # Changed deliberately (issue 13): approval signs the review, so a missing reviewer is filled in.
+    faq = make_faq(status=Status.IN_REVIEW, last_reviewed=None)
     assert faq.reviewer is None
     client.force_login(medical_reviewer_user)
     response = client.post(reverse("admin:education_faq_transition", args=[faq.pk]), {"step": "publish"})
     assert response.status_code == 302
-    assert any("choose its medical reviewer first" in m for m in messages_of(response))
+    faq.refresh_from_db()
+    assert faq.status == Status.PUBLISHED
+    assert faq.reviewer == medical_reviewer_user.medical_reviewer
+    assert faq.last_reviewed == timezone.localdate()
+
+
+def test_approving_without_a_linked_reviewer_record_is_refused_with_a_message(client, superuser, make_faq):
+    faq = make_faq(status=Status.IN_REVIEW)
+    client.force_login(superuser)
+    response = client.post(reverse("admin:education_faq_transition", args=[faq.pk]), {"step": "publish"})
+    assert response.status_code == 302
+    assert any("not linked to a medical reviewer record" in m for m in messages_of(response))
     faq.refresh_from_db()
     assert faq.status == Status.IN_REVIEW
 

@@ -101,6 +101,9 @@ def apply_transition(obj, name, user):
             f"“{obj}” is {obj.get_status_display().lower()}, so it cannot be {transition.done} now."
         )
     if transition.target == Status.PUBLISHED:
+        # Approval signs it: the approving clinician and today's date become the medical review.
+        obj.reviewer = signing_reviewer(user)
+        obj.last_reviewed = timezone.localdate()
         check_publishable(obj)
     obj.status = transition.target
     obj._history_user = user
@@ -109,6 +112,16 @@ def apply_transition(obj, name, user):
     if transition.target == Status.PUBLISHED and obj.publish_at and obj.publish_at > timezone.now():
         message += f" Patients will see it from {timezone.localtime(obj.publish_at):%b %-d, %Y %H:%M}."
     return message
+
+
+def signing_reviewer(user):
+    reviewer = getattr(user, "medical_reviewer", None)
+    if reviewer is None:
+        raise WorkflowError(
+            "Your account is not linked to a medical reviewer record (name and credentials), so your "
+            "approval cannot be signed. Ask an administrator to link it, then approve."
+        )
+    return reviewer
 
 
 def mark_reviewed(obj, user, today=None):
