@@ -180,3 +180,14 @@ def test_reviewer_restore_publishes_at_once(client, medical_reviewer_user, make_
     article.refresh_from_db()
     assert article.body == "First approved text."
     assert not Draft.objects.exists()
+
+
+def test_the_history_page_lists_the_drafts_next_to_the_live_versions(
+    client, medical_reviewer_user, article_with_draft
+):
+    article, draft = article_with_draft
+    client.force_login(medical_reviewer_user)
+    draft_step(client, draft, "approve")
+    page = client.get(reverse("admin:education_article_history", args=[article.pk])).content.decode()
+    assert "Drafts of this item" in page
+    assert "Approved and live" in page and draft.get_absolute_url() in page

@@ -482,7 +482,7 @@ def apply_due_drafts(now=None):
                 apply(draft, live, draft.approved_by, getattr(draft.approved_by, "medical_reviewer", None))
                 _event(draft, "applied", None)
                 applied += 1
-        except DraftError as error:
+        except Exception as error:  # noqa: BLE001 - e.g. its new address is taken: back to review, say why
             Draft.objects.filter(pk=pk).update(state=Draft.State.IN_REVIEW)
             draft = Draft.objects.get(pk=pk)
             _event(draft, "sent_back", None, f"Could not go live at the scheduled time: {error}")

@@ -49,6 +49,19 @@ class HistoryAdmin(DraftAdminMixin, SimpleHistoryAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         return with_version_fields(fieldsets)
 
+    def history_view(self, request, object_id, extra_context=None):
+        # The drafts of this item (open and past) next to its live versions.
+        from django.contrib.contenttypes.models import ContentType
+
+        from education.models import Draft
+
+        pk = unquote(object_id)
+        drafts_of_item = Draft.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=pk if pk.isdigit() else -1
+        ).select_related("updated_by", "approved_by")
+        extra_context = {**(extra_context or {}), "item_drafts": drafts_of_item.order_by("-updated_at")}
+        return super().history_view(request, object_id, extra_context)
+
     def revert_disabled(self, request, obj=None):
         # Restores go through restore_view, which applies the workflow rules; the stock
         # revert form would not.

@@ -137,7 +137,7 @@ class DraftAdmin(admin.ModelAdmin):
             "preview": live is not None and has_patient_preview(model),
             "edit_url": (
                 reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[live.pk])
-                if live is not None and draft.state in open_states
+                if live is not None and draft.state in open_states and not approver
                 else None
             ),
             "can_submit": draft.state in (Draft.State.DRAFT, Draft.State.SENT_BACK) and live is not None,

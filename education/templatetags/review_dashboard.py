@@ -53,6 +53,7 @@ def _new_items_in_review(user, mine_only):
 def review_queue(context):
     """Reviewers: everything awaiting review, oldest first. Editors: their own drafts and their state."""
     user = context["request"].user
+    drafts.apply_due_drafts()  # also here, in case the shared cache lost the next go-live time
     reviewer = _is_reviewer(user)
     queryset = Draft.objects.open().select_related("content_type", "submitted_by", "updated_by")
     if reviewer:
