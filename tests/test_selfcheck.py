@@ -71,7 +71,19 @@ def test_editor_adds_a_question_in_the_admin_and_patients_are_asked_it(client, e
     assert "CPAP is a machine that helps you breathe while you sleep." in page
 
 
-def test_editor_changes_a_questions_level_and_the_result_follows(client, editor, make_question):
+def approve_drafts(client, reviewer_user):
+    """Since issue 13 an Editor's change of a live question is a draft until a reviewer approves it."""
+    from education.models import Draft
+
+    client.force_login(reviewer_user)
+    for draft in Draft.objects.open():
+        client.post(reverse("admin:education_draft_step", args=[draft.pk]), {"step": "approve"})
+    assert not Draft.objects.open().exists()
+
+
+def test_editor_changes_a_questions_level_and_the_result_follows(
+    client, editor, medical_reviewer_user, make_question
+):
     question = make_question(text="Are you having thoughts of harming yourself?")
     client.force_login(editor)
     change_url = reverse("admin:education_selfcheckquestion_change", args=[question.pk])
@@ -89,13 +101,16 @@ def test_editor_changes_a_questions_level_and_the_result_follows(client, editor,
         },
     )
     assert response.status_code == 302
+    approve_drafts(client, medical_reviewer_user)
     client.logout()
     result = send(client, answers([question]))
     assert main_of(result).startswith('<section class="crisis-box crisis-urgent" role="alert"')
     assert "Please call or text 988 now." in result.content.decode()
 
 
-def test_editor_reorders_and_retires_questions_from_the_admin_list(client, editor, make_question):
+def test_editor_reorders_and_retires_questions_from_the_admin_list(
+    client, editor, medical_reviewer_user, make_question
+):
     first = make_question(text="First question?", order=1)
     second = make_question(text="Second question?", order=2)
     retired = make_question(text="Retired question?", order=3)
@@ -109,6 +124,7 @@ def test_editor_reorders_and_retires_questions_from_the_admin_list(client, edito
             data[f"form-{n}-active"] = "on"
     response = client.post(reverse("admin:education_selfcheckquestion_changelist"), data)
     assert response.status_code == 302
+    approve_drafts(client, medical_reviewer_user)
     client.logout()
     page = client.get(FORM_URL).content.decode()
     assert "Retired question?" not in page
