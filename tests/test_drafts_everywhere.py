@@ -130,3 +130,34 @@ def test_reviewers_edit_these_directly(client, medical_reviewer_user, make_term)
     term.refresh_from_db()
     assert term.definition == "New."
     assert not Draft.objects.exists()
+
+
+def test_an_editors_new_question_is_switched_off_until_a_reviewer_approves_it(
+    client, editor, medical_reviewer_user
+):
+    from education.models import SelfCheckQuestion
+
+    client.force_login(editor)
+    data = {
+        "slug": "new-question",
+        "text": "Do you have a new condition?",
+        "help_text": "",
+        "attention_answer": "yes",
+        "level": "tell",
+        "guidance": "Tell your clinician.",
+        "order": "5",
+        "active": "on",
+    }
+    response = client.post(reverse("admin:education_selfcheckquestion_add"), data)
+    assert response.status_code == 302
+    question = SelfCheckQuestion.objects.get(slug="new-question")
+    assert question.active is False
+    assert "Do you have a new condition?" not in anonymous_page(client, "/self-check/")
+    approve_only_draft(client, medical_reviewer_user)
+    assert "Do you have a new condition?" in anonymous_page(client, "/self-check/")
+
+
+def test_editors_cannot_delete_content_that_is_live_once_it_exists(editor, medical_reviewer_user):
+    for model in ("glossaryterm", "checklistitem", "treatmentdaystep"):
+        assert not editor.has_perm(f"education.delete_{model}")
+        assert medical_reviewer_user.has_perm(f"education.delete_{model}")

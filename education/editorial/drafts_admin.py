@@ -123,10 +123,23 @@ class DraftAdminMixin:
         return getattr(form, "_drafted", False)
 
     def save_model(self, request, obj, form, change):
-        if not self.defer_to_draft(request, obj, form, change):
-            super().save_model(request, obj, form, change)
+        if self.defer_to_draft(request, obj, form, change):
+            return
+        if not change and _switched_on(obj) and not drafts.can_approve(request.user, type(obj)):
+            # A new item of content that is live once it exists (a self-check question, a checklist
+            # line): saved switched off, with a draft that switches it on when a reviewer approves.
+            obj.active, form._switch_on = False, True
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        if getattr(form, "_switch_on", False):
+            super().save_related(request, form, formsets, change)
+            obj = form.instance
+            obj.active = True
+            request._saved_draft = drafts.save_draft(
+                obj, request.user, {"fields": drafts.row_of(obj)}, ["active"]
+            )
+            return
         if not getattr(form, "_drafted", False):
             return super().save_related(request, form, formsets, change)
         full = isinstance(form, VersionedForm)
@@ -147,6 +160,18 @@ class DraftAdminMixin:
             fields = [str(form.fields[n].label or n) for n in form.changed_data if n in form.fields]
             return f"Saved a draft (not live): {', '.join(fields) or 'no field changes'}."
         return super().construct_change_message(request, form, formsets, add)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        draft = getattr(request, "_saved_draft", None)
+        if draft is None:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(
+            request,
+            f"“{obj}” is saved but switched off: patients see it once a medical reviewer approves it. "
+            "Submit it for review below.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:education_draft_change", args=[draft.pk]))
 
     def response_change(self, request, obj):
         draft = getattr(request, "_saved_draft", None)
@@ -192,3 +217,9 @@ def show_email_notice(request):
 
 def _has(model, name):
     return any(f.name == name for f in model._meta.get_fields())
+
+
+def _switched_on(obj):
+    """A model whose items patients see unless their boolean "active" is off, and this one is on."""
+    field = next((f for f in obj._meta.concrete_fields if f.name == "active"), None)
+    return field is not None and field.get_internal_type() == "BooleanField" and obj.active

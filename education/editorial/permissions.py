@@ -10,11 +10,13 @@ _EDITOR_MODELS = {
     "faq": ("add", "change", "view"),
     "faqcategory": ("add", "change", "view"),
     "safetyitem": ("add", "change", "view"),
-    "glossaryterm": ("add", "change", "delete", "view"),
+    # No "delete" for content that is live as soon as it exists: taking it off the site is a
+    # reviewer's step (Editors untick "active", which is a draft; see education.editorial.drafts).
+    "glossaryterm": ("add", "change", "view"),
     "topic": ("add", "change", "view"),
     "clinicdetails": ("change", "view"),
-    "treatmentdaystep": ("add", "change", "delete", "view"),
-    "checklistitem": ("add", "change", "delete", "view"),
+    "treatmentdaystep": ("add", "change", "view"),
+    "checklistitem": ("add", "change", "view"),
     "selfcheckquestion": ("add", "change", "view"),
     "medicalreviewer": ("view",),
     "draft": ("view",),
@@ -28,6 +30,7 @@ def group_permissions():
     editor = {f"{action}_{model}" for model, actions in _EDITOR_MODELS.items() for action in actions}
     editor |= {f"view_historical{model}" for model in _EDITOR_MODELS}
     reviewer = editor | set(PUBLISH_PERMISSIONS) | {"delete_article", "delete_faq", "delete_safetyitem"}
+    reviewer |= {"delete_glossaryterm", "delete_treatmentdaystep", "delete_checklistitem"}
     return {EDITORS: editor, MEDICAL_REVIEWERS: reviewer}
 
 

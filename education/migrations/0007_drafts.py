@@ -5,8 +5,10 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-# Frozen here (not imported): who gets the new draft permissions.
+# Frozen here (not imported): who gets the new draft permissions. Deleting content that is live as
+# soon as it exists becomes a reviewer's step.
 GROUP_PERMISSIONS = {"Editors": ["view_draft"], "Medical reviewers": ["view_draft", "approve_draft"]}
+EDITORS_LOSE = ["delete_glossaryterm", "delete_treatmentdaystep", "delete_checklistitem"]
 
 
 def grant_draft_permissions(apps, schema_editor):
@@ -21,6 +23,9 @@ def grant_draft_permissions(apps, schema_editor):
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="education", codename__in=codenames)
         )
+    lose = Permission.objects.filter(content_type__app_label="education", codename__in=EDITORS_LOSE)
+    Group.objects.get(name="Editors").permissions.remove(*lose)
+    Group.objects.get(name="Medical reviewers").permissions.add(*lose)
 
 
 class Migration(migrations.Migration):
