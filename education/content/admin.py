@@ -103,6 +103,12 @@ class ArticleAdmin(WorkflowAdmin):
     def preview_link(self, obj):
         if not obj.pk:
             return "Save the article first to preview it."
+        draft = getattr(obj, "_draft", None)  # editing a draft of a live article: preview the draft
+        if draft is not None:
+            return format_html(
+                '<a href="{}" target="_blank" rel="noopener">Preview the saved draft as patients see it</a>',
+                reverse("education:draft_preview", args=[draft.pk]),
+            )
         url = reverse("education:article_preview", args=[obj.pk])
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">Preview as patients will see it</a>', url
