@@ -8,7 +8,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from education.editorial import drafts, workflow
+from education.editorial import drafts, scheduling, workflow
 from education.editorial.drafts_admin import status_text
 from education.models import Article, Draft, Status
 from tests.admin_forms import change_url, draft_step, edit_in_admin, form_data
@@ -106,8 +106,8 @@ def test_a_draft_approved_for_later_keeps_the_current_version_until_then(
     assert "and tomorrow" not in client.get(article.get_absolute_url()).content.decode()
 
     Draft.objects.filter(pk=draft.pk).update(go_live_at=timezone.now() - datetime.timedelta(minutes=1))
-    drafts.remember_next_due()
-    monkeypatch.setitem(drafts._last_look, "at", float("-inf"))  # this process has not looked lately
+    scheduling.remember_next_due()
+    monkeypatch.setitem(scheduling._last_look, "at", float("-inf"))  # this process has not looked lately
     assert "and tomorrow" in client.get(article.get_absolute_url()).content.decode()
     draft.refresh_from_db()
     assert draft.state == Draft.State.APPLIED

@@ -9,24 +9,33 @@ driven by the model's own fields, so new fields and models need no change here.
 """
 
 import copy
-import json
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from education.editorial import notifications, workflow
+from education.editorial.draft_data import (  # noqa: F401 - part of this module's interface
+    DIRECT_FIELDS,
+    NOT_DRAFTED,
+    content_fields,
+    form_snapshot,
+    inline_initial,
+    inline_objects,
+    inline_specs,
+    live_snapshot,
+    load,
+    m2m_fields,
+    overlay,
+    row_of,
+)
+from education.editorial.draft_diff import draft_contents, draft_diff  # noqa: F401
 from education.editorial.textdiff import same_text
 from education.models import Draft, ReviewEvent, Status
 from education.models.base import ReviewedContent
 
-# Never carried by a draft: staff-only notes save directly, sign-off is set by the approval itself,
-# and the status of live content stays what it is.
-DIRECT_FIELDS = ("review_notes",)
-NOT_DRAFTED = ("status", *workflow.REVIEW_FIELDS, *DIRECT_FIELDS)
 APPROVABLE = (Draft.State.DRAFT, Draft.State.IN_REVIEW)
 
 
@@ -68,120 +77,6 @@ def signer_for(user):
             "staff account), then approve."
         )
     return reviewer
-
-
-# --- Serialising ------------------------------------------------------------------------------
-
-
-def content_fields(model, exclude=()):
-    return [
-        f for f in model._meta.concrete_fields if f.editable and not f.primary_key and f.name not in exclude
-    ]
-
-
-def dump(value):
-    if value is None or isinstance(value, (str, int, float, bool, list, dict)):
-        return value
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-
-
-def load(field, value):
-    if value is None or isinstance(field, models.JSONField):
-        return value
-    return field.to_python(value)
-
-
-def row_of(instance, exclude=()):
-    return {f.attname: dump(f.value_from_object(instance)) for f in content_fields(type(instance), exclude)}
-
-
-def m2m_fields(model):
-    return [f for f in model._meta.many_to_many if f.editable]
-
-
-def inline_rows(model, fk_name, parent_pk):
-    fk = model._meta.get_field(fk_name)
-    return [row_of(r, exclude=(fk_name,)) for r in model._default_manager.filter(**{fk.attname: parent_pk})]
-
-
-def live_snapshot(obj, inline_specs=None):
-    """The live row as a draft would store it (inline_specs: {prefix: {"model", "fk"}})."""
-    data = {
-        "fields": row_of(obj),
-        "m2m": {
-            f.name: sorted(getattr(obj, f.name).values_list("pk", flat=True)) for f in m2m_fields(type(obj))
-        },
-        "inlines": {},
-    }
-    for prefix, spec in (inline_specs or {}).items():
-        model = apps.get_model(spec["model"])
-        data["inlines"][prefix] = {**spec, "rows": inline_rows(model, spec["fk"], obj.pk)}
-    return data
-
-
-def formset_spec(formset):
-    return {"model": formset.model._meta.label_lower, "fk": formset.fk.name}
-
-
-def formset_rows(formset):
-    """The rows an inline formset holds as posted: changed forms as cleaned, draft rows shown again
-    unchanged (extra forms with initial values) as they were, blank and deleted forms left out."""
-    rows, fk = [], formset.fk.name
-    for form in formset.forms:
-        if formset.can_delete and formset._should_delete_form(form):
-            continue
-        if form.cleaned_data:
-            instance = form.instance
-        elif form.initial:
-            instance = formset.model()
-            for field in content_fields(formset.model, exclude=(fk,)):
-                if field.name in form.initial:
-                    setattr(instance, field.attname, form.initial[field.name])
-        else:
-            continue
-        rows.append(row_of(instance, exclude=(fk,)))
-    return rows
-
-
-def form_snapshot(obj, form, formsets):
-    """What the change form holds: obj is the form's instance with the posted values applied."""
-    data = {
-        "fields": row_of(obj),
-        "m2m": {
-            f.name: sorted(item.pk for item in form.cleaned_data[f.name])
-            for f in m2m_fields(type(obj))
-            if f.name in form.cleaned_data
-        },
-        "inlines": {
-            fs.prefix: {**formset_spec(fs), "rows": formset_rows(fs)} for fs in formsets if hasattr(fs, "fk")
-        },
-    }
-    return data
-
-
-def inline_specs(data):
-    return {prefix: {"model": v["model"], "fk": v["fk"]} for prefix, v in data.get("inlines", {}).items()}
-
-
-# --- Showing a draft -------------------------------------------------------------------------
-
-
-def overlay(obj, draft):
-    """Put the draft's values on the (unsaved, in-memory) live object, e.g. for the change form."""
-    fields = draft.data.get("fields", {})
-    for field in content_fields(type(obj), exclude=NOT_DRAFTED):
-        if field.attname in fields:
-            setattr(obj, field.attname, load(field, fields[field.attname]))
-    obj._draft = draft
-    obj._draft_m2m = draft.data.get("m2m", {})
-    obj._draft_inlines = draft.data.get("inlines", {})
-    return obj
-
-
-def inline_initial(rows, model, fk_name):
-    """Draft inline rows as form initial values (field names, python values)."""
-    fields = content_fields(model, exclude=(fk_name,))
-    return [{f.name: load(f, row[f.attname]) for f in fields if f.attname in row} for row in rows]
 
 
 # --- Saving a draft ----------------------------------------------------------------------------
@@ -343,7 +238,7 @@ def approve(draft_pk, user, go_live_at=None, today=None, base_url=""):
             draft.save()
             _event(draft, "scheduled", user, f"Goes live {timezone.localtime(go_live_at):%-d %b %Y %H:%M}.")
             transaction.on_commit(lambda: notifications.approved(draft, user, base_url))
-            transaction.on_commit(lambda: remember_next_due())
+            transaction.on_commit(_remember_next_due)
             return (
                 f"“{draft.title}” was approved. Patients keep seeing the current version until "
                 f"{timezone.localtime(go_live_at):%-d %b %Y %H:%M}."
@@ -446,175 +341,6 @@ def replace_inline_rows(live, spec):
         item.save()
 
 
-# --- Scheduled drafts -----------------------------------------------------------------------------
-
-NEXT_DUE_KEY = "drafts:next-due"
-
-
-def remember_next_due():
-    """Tell every process (through the shared cache) when the next approved draft goes live."""
-    from django.core.cache import cache
-
-    due = (
-        Draft.objects.filter(state=Draft.State.SCHEDULED)
-        .order_by("go_live_at")
-        .values_list("go_live_at", flat=True)
-        .first()
-    )
-    cache.set(NEXT_DUE_KEY, due.timestamp() if due else None, None)
-
-
-def apply_due_drafts(now=None):
-    """Apply every scheduled draft whose time has come; one that cannot go live goes back to review."""
-    now = now or timezone.now()
-    applied = 0
-    for pk in Draft.objects.filter(state=Draft.State.SCHEDULED, go_live_at__lte=now).values_list(
-        "pk", flat=True
-    ):
-        try:
-            with transaction.atomic():
-                draft = Draft.objects.select_for_update().filter(pk=pk, state=Draft.State.SCHEDULED).first()
-                if draft is None:
-                    continue  # another process applied it a moment ago
-                live = draft.model._default_manager.select_for_update().filter(pk=draft.object_id).first()
-                if live is None:
-                    raise DraftError("the live item was deleted")
-                apply(draft, live, draft.approved_by, getattr(draft.approved_by, "medical_reviewer", None))
-                _event(draft, "applied", None)
-                applied += 1
-        except Exception as error:  # noqa: BLE001 - e.g. its new address is taken: back to review, say why
-            Draft.objects.filter(pk=pk).update(state=Draft.State.IN_REVIEW)
-            draft = Draft.objects.get(pk=pk)
-            _event(draft, "sent_back", None, f"Could not go live at the scheduled time: {error}")
-    remember_next_due()
-    return applied
-
-
-def inline_objects(draft, model):
-    """Unsaved instances of the draft's rows of this inline model (for a preview)."""
-    for spec in draft.data.get("inlines", {}).values():
-        if spec["model"] == model._meta.label_lower:
-            items = []
-            for row in spec["rows"]:
-                item = model()
-                for field in content_fields(model, exclude=(spec["fk"],)):
-                    if field.attname in row:
-                        setattr(item, field.attname, load(field, row[field.attname]))
-                items.append(item)
-            return items
-    return None
-
-
-# --- Comparing a draft with the live version ----------------------------------------------------
-
-
-def display_value(field, value):
-    """A stored value in words staff read (a deleted topic or reviewer is named as deleted)."""
-    if value is None or value == "":
-        return ""
-    if field.many_to_many:
-        found = {o.pk: str(o) for o in field.related_model._default_manager.filter(pk__in=value)}
-        return "\n".join(sorted(found.get(pk, f"(deleted item #{pk})") for pk in value))
-    if field.is_relation:
-        target = field.related_model._default_manager.filter(pk=value).first()
-        return str(target) if target else f"(deleted {field.related_model._meta.verbose_name} #{value})"
-    value = load(field, value)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if hasattr(value, "tzinfo") and hasattr(value, "hour"):
-        return f"{timezone.localtime(value):%-d %b %Y %H:%M}"
-    return str(value)
-
-
-def _rows_text(spec):
-    model = apps.get_model(spec["model"])
-    fields = content_fields(model, exclude=(spec["fk"],))
-    lines = []
-    for row in spec.get("rows", []):
-        parts = [display_value(f, row.get(f.attname)) for f in fields]
-        lines.append(" · ".join(p for p in parts if p))
-    return "\n".join(lines)
-
-
-def draft_diff(draft, live=None):
-    """Field by field, what approving the draft changes on the live version (whitespace-only
-    differences are no change). Without a live item, compared with what the draft started from."""
-    from education.editorial.textdiff import line_diff
-
-    model = draft.model
-    current = (
-        live_snapshot(live, inline_specs(draft.data)) if live is not None else draft.data.get("base", {})
-    )
-    rows = []
-    for field in content_fields(model, exclude=NOT_DRAFTED):
-        new = draft.data.get("fields", {}).get(field.attname)
-        if field.attname not in draft.data.get("fields", {}):
-            continue
-        old = current.get("fields", {}).get(field.attname)
-        if same_text(old, new):
-            continue
-        old_text, new_text = display_value(field, old), display_value(field, new)
-        rows.append({"label": str(field.verbose_name).capitalize(), "lines": line_diff(old_text, new_text)})
-    for field in m2m_fields(model):
-        new = draft.data.get("m2m", {}).get(field.name)
-        old = current.get("m2m", {}).get(field.name)
-        if new is None or sorted(new) == sorted(old or []):
-            continue
-        lines = line_diff(display_value(field, old or []), display_value(field, new))
-        rows.append({"label": str(field.verbose_name).capitalize(), "lines": lines})
-    for prefix, spec in draft.data.get("inlines", {}).items():
-        old_spec = current.get("inlines", {}).get(prefix, {**spec, "rows": []})
-        if same_text(old_spec.get("rows"), spec.get("rows")):
-            continue
-        label = str(apps.get_model(spec["model"])._meta.verbose_name_plural).capitalize()
-        rows.append({"label": label, "lines": line_diff(_rows_text(old_spec), _rows_text(spec))})
-    return rows
-
-
-def draft_contents(draft):
-    """Every field of the draft in words (to copy the text when its live item is gone)."""
-    model = draft.model
-    rows = []
-    for field in content_fields(model, exclude=NOT_DRAFTED):
-        if field.attname in draft.data.get("fields", {}):
-            text = display_value(field, draft.data["fields"][field.attname])
-            rows.append({"label": str(field.verbose_name).capitalize(), "text": text})
-    return rows
-
-
-_LOOK_EVERY = 2.0  # seconds between looks at the shared "next draft due" time, per process
-_last_look = {"at": float("-inf")}
-
-
-def apply_due_drafts_if_any():
-    """At the start of a request: if an approved draft's go-live time has passed, apply it now.
-
-    The next go-live time is in the shared cache (set when a draft is scheduled), so each process
-    looks at most every couple of seconds and touches the database only when something is due.
-    Errors never reach the visitor: the draft then simply goes live on a later request.
-    """
-    import time
-
-    from django.core.cache import cache
-
-    now = time.monotonic()
-    if now - _last_look["at"] < _LOOK_EVERY:
-        return 0
-    _last_look["at"] = now
-    try:
-        due = cache.get(NEXT_DUE_KEY)
-        if due is None or due > time.time():
-            return 0
-        return apply_due_drafts()
-    except Exception:  # noqa: BLE001 - a database or cache outage must not turn into a 500 here
-        import logging
-
-        logging.getLogger(__name__).warning("Could not apply scheduled drafts", exc_info=True)
-        return 0
-
-
 def restore_as_draft(record, user):
     """An earlier version (a history record) of live content, as a draft that goes through review.
 
@@ -649,3 +375,9 @@ def restore_as_draft(record, user):
         when = timezone.localtime(record.history_date)
         _event(draft, "restored", user, f"The version of {when:%-d %b %Y %H:%M}.")
     return draft, notes
+
+
+def _remember_next_due():
+    from education.editorial.scheduling import remember_next_due
+
+    remember_next_due()

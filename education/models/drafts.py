@@ -129,6 +129,6 @@ class ReviewEvent(models.Model):
 
 @receiver(request_started)
 def _apply_due_drafts(sender, **kwargs):
-    from education.editorial.drafts import apply_due_drafts_if_any
+    from education.editorial.scheduling import apply_due_drafts_if_any
 
     apply_due_drafts_if_any()

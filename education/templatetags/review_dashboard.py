@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 
-from education.editorial import drafts, workflow
+from education.editorial import drafts, scheduling, workflow
 from education.models import Draft, ReviewEvent, Status
 
 register = template.Library()
@@ -53,7 +53,7 @@ def _new_items_in_review(user, mine_only):
 def review_queue(context):
     """Reviewers: everything awaiting review, oldest first. Editors: their own drafts and their state."""
     user = context["request"].user
-    drafts.apply_due_drafts()  # also here, in case the shared cache lost the next go-live time
+    scheduling.apply_due_drafts()  # also here, in case the shared cache lost the next go-live time
     reviewer = _is_reviewer(user)
     queryset = Draft.objects.open().select_related("content_type", "submitted_by", "updated_by")
     if reviewer:
