@@ -191,6 +191,7 @@ def test_the_history_page_lists_the_drafts_next_to_the_live_versions(
     page = client.get(reverse("admin:education_article_history", args=[article.pk])).content.decode()
     assert "Drafts of this item" in page
     assert "Approved and live" in page and draft.get_absolute_url() in page
+    assert "Review conversation" in page and "clinician approved" in page
 
 
 def test_the_article_preview_link_opens_the_draft_while_one_is_open(client, editor, article_with_draft):

@@ -53,13 +53,20 @@ class HistoryAdmin(DraftAdminMixin, SimpleHistoryAdmin):
         # The drafts of this item (open and past) next to its live versions.
         from django.contrib.contenttypes.models import ContentType
 
-        from education.models import Draft
+        from education.models import Draft, ReviewEvent
 
         pk = unquote(object_id)
         drafts_of_item = Draft.objects.filter(
             content_type=ContentType.objects.get_for_model(self.model), object_id=pk if pk.isdigit() else -1
         ).select_related("updated_by", "approved_by")
-        extra_context = {**(extra_context or {}), "item_drafts": drafts_of_item.order_by("-updated_at")}
+        events = ReviewEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=pk if pk.isdigit() else -1
+        ).exclude(kind="saved")
+        extra_context = {
+            **(extra_context or {}),
+            "item_drafts": drafts_of_item.order_by("-updated_at"),
+            "review_events": events.select_related("user"),
+        }
         return super().history_view(request, object_id, extra_context)
 
     def revert_disabled(self, request, obj=None):
