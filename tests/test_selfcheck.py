@@ -49,7 +49,7 @@ def main_of(response):
 # --- Staff manage the questions in the admin -------------------------------------------------
 
 
-def test_editor_adds_a_question_in_the_admin_and_patients_are_asked_it(client, editor):
+def test_editor_adds_a_question_in_the_admin_and_patients_are_asked_it(client, editor, medical_reviewer_user):
     client.force_login(editor)
     response = client.post(
         reverse("admin:education_selfcheckquestion_add"),
@@ -65,6 +65,7 @@ def test_editor_adds_a_question_in_the_admin_and_patients_are_asked_it(client, e
         },
     )
     assert response.status_code == 302
+    approve_drafts(client, medical_reviewer_user)  # since issue 13: new items wait for approval
     client.logout()
     page = client.get(FORM_URL).content.decode()
     assert "Do you have sleep apnea or use a CPAP machine?" in page
@@ -142,7 +143,9 @@ def test_admin_lists_filter_and_search_the_three_kinds_of_visit_content(client, 
     assert "Do you take opioid pain medicine?" in found.content.decode()
 
 
-def test_editor_adds_checklist_items_and_they_appear_on_the_result(client, editor, make_question):
+def test_editor_adds_checklist_items_and_they_appear_on_the_result(
+    client, editor, medical_reviewer_user, make_question
+):
     question = make_question()
     client.force_login(editor)
     response = client.post(
@@ -150,6 +153,7 @@ def test_editor_adds_checklist_items_and_they_appear_on_the_result(client, edito
         {"section": "getting_home", "text": "Ask a friend to drive you home.", "order": "1", "active": "on"},
     )
     assert response.status_code == 302
+    approve_drafts(client, medical_reviewer_user)  # since issue 13: new items wait for approval
     client.logout()
     page = send(client, answers([question], "no")).content.decode()
     assert "Getting home safely" in page and "Ask a friend to drive you home." in page
