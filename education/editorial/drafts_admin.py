@@ -7,6 +7,7 @@ carries whatever the model's form and inlines hold (education.editorial.drafts).
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -204,10 +205,12 @@ class DraftAdminMixin:
 
 
 def show_email_notice(request):
-    """Once per session: say that review e-mails are not sent because e-mail is not set up."""
-    if notifications.email_configured() or request.session.get(EMAIL_NOTICE_KEY):
+    """Once (per staff member, per half day): say that review e-mails are not sent because e-mail is
+    not set up. Remembered in the cache, not the session, so showing it sets no cookie."""
+    if notifications.email_configured():
         return
-    request.session[EMAIL_NOTICE_KEY] = True
+    if not cache.add(f"{EMAIL_NOTICE_KEY}:{request.user.pk}", True, 12 * 60 * 60):
+        return
     messages.info(
         request,
         "E-mail is not set up on this server (DJANGO_EMAIL_BACKEND), so nobody is e-mailed about drafts: "
