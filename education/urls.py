@@ -13,6 +13,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", content.topic_detail, name="topic"),
     path("articles/<slug:slug>/", content.article_detail, name="article"),
     path("preview/articles/<int:pk>/", content.article_preview, name="article_preview"),
+    path("preview/drafts/<int:pk>/", content.draft_preview, name="draft_preview"),
     path("faq/", content.faq, name="faq"),
     path("faq/<slug:category_slug>/", content.faq_category, name="faq_category"),
     path("faq/<slug:category_slug>/<slug:slug>/", content.faq_question, name="faq_question"),

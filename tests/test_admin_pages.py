@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from education.models import FAQ, Article, ClinicDetails, GlossaryTerm, SafetyItem, Status
+from education.models import FAQ, Article, ClinicDetails, Draft, GlossaryTerm, SafetyItem, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,12 @@ def test_change_page_saves_as_shown(client, request, user_fixture, model_name, o
     response = client.post(url, _form_data(client.get(url)))
     assert response.status_code == 302, response.context["adminform"].form.errors
     after = type(obj).objects.get(pk=obj.pk)
-    assert after.version == obj.version + 1
+    if user_fixture == "editor":
+        # Live content: an Editor's save is a draft; the live row (what patients see) is untouched.
+        assert after.version == obj.version
+        assert Draft.objects.open().for_object(obj).exists()
+    else:
+        assert after.version == obj.version + 1
 
 
 def test_editor_adds_an_article_as_a_draft(client, editor, topic):

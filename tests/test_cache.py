@@ -443,3 +443,12 @@ def test_pages_rendered_by_other_code_are_not_served_after_a_deploy(client, shar
     page_cache.forget_version()
     with mock.patch.object(page_cache, "CODE_VERSION", "next-release"):
         assert client.get("/glossary/")["X-Cache"] == "miss"
+
+
+def test_staff_only_rows_such_as_drafts_leave_cached_pages_alone(article, editor):
+    from education.models import ContentVersion, Draft, PematScore
+
+    before = ContentVersion.objects.get(pk=1).n
+    Draft.objects.create(content_object=article, title=article.title, data={}, created_by=editor)
+    PematScore.objects.create(article=article)
+    assert ContentVersion.objects.get(pk=1).n == before

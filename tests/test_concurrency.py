@@ -74,7 +74,7 @@ def test_after_the_refusal_saving_the_merged_text_is_accepted(client, superuser,
     assert article.body == "Someone else's change. Mine."
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_saves_at_the_same_moment_cannot_both_pass_the_check(superuser, editor, make_article):
     """The first save still inside its transaction when the second one checks the version."""
     if connection.vendor != "postgresql":

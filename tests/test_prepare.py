@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from education.models import ChecklistItem, FAQCategory, TreatmentDayStep
+from education.models import ChecklistItem, Draft, FAQCategory, TreatmentDayStep
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_timeline_is_an_ordered_list_of_the_active_steps_in_staff_order(client):
     assert "Old step" not in page
 
 
-def test_editor_adds_a_treatment_day_step_in_the_admin_and_it_shows(client, editor):
+def test_editor_adds_a_treatment_day_step_in_the_admin_and_it_shows(client, editor, medical_reviewer_user):
     client.force_login(editor)
     response = client.post(
         reverse("admin:education_treatmentdaystep_add"),
@@ -70,6 +70,12 @@ def test_editor_adds_a_treatment_day_step_in_the_admin_and_it_shows(client, edit
         },
     )
     assert response.status_code == 302
+    # Since issue 13 an Editor's new step is shown once a medical reviewer approves it.
+    client.logout()
+    assert "Rest and observation" not in client.get(PREPARE_URL).content.decode()
+    client.force_login(medical_reviewer_user)
+    draft = Draft.objects.open().get()
+    client.post(reverse("admin:education_draft_step", args=[draft.pk]), {"step": "approve"})
     client.logout()
     page = client.get(PREPARE_URL).content.decode()
     assert "<h3>Rest and observation</h3>" in page and "At least 2 hours" in page

@@ -49,7 +49,7 @@ def main_of(response):
 # --- Staff manage the questions in the admin -------------------------------------------------
 
 
-def test_editor_adds_a_question_in_the_admin_and_patients_are_asked_it(client, editor):
+def test_editor_adds_a_question_in_the_admin_and_patients_are_asked_it(client, editor, medical_reviewer_user):
     client.force_login(editor)
     response = client.post(
         reverse("admin:education_selfcheckquestion_add"),
@@ -65,13 +65,26 @@ def test_editor_adds_a_question_in_the_admin_and_patients_are_asked_it(client, e
         },
     )
     assert response.status_code == 302
+    approve_drafts(client, medical_reviewer_user)  # since issue 13: new items wait for approval
     client.logout()
     page = client.get(FORM_URL).content.decode()
     assert "Do you have sleep apnea or use a CPAP machine?" in page
     assert "CPAP is a machine that helps you breathe while you sleep." in page
 
 
-def test_editor_changes_a_questions_level_and_the_result_follows(client, editor, make_question):
+def approve_drafts(client, reviewer_user):
+    """Since issue 13 an Editor's change of a live question is a draft until a reviewer approves it."""
+    from education.models import Draft
+
+    client.force_login(reviewer_user)
+    for draft in Draft.objects.open():
+        client.post(reverse("admin:education_draft_step", args=[draft.pk]), {"step": "approve"})
+    assert not Draft.objects.open().exists()
+
+
+def test_editor_changes_a_questions_level_and_the_result_follows(
+    client, editor, medical_reviewer_user, make_question
+):
     question = make_question(text="Are you having thoughts of harming yourself?")
     client.force_login(editor)
     change_url = reverse("admin:education_selfcheckquestion_change", args=[question.pk])
@@ -89,13 +102,16 @@ def test_editor_changes_a_questions_level_and_the_result_follows(client, editor,
         },
     )
     assert response.status_code == 302
+    approve_drafts(client, medical_reviewer_user)
     client.logout()
     result = send(client, answers([question]))
     assert main_of(result).startswith('<section class="crisis-box crisis-urgent" role="alert"')
     assert "Please call or text 988 now." in result.content.decode()
 
 
-def test_editor_reorders_and_retires_questions_from_the_admin_list(client, editor, make_question):
+def test_editor_reorders_and_retires_questions_from_the_admin_list(
+    client, editor, medical_reviewer_user, make_question
+):
     first = make_question(text="First question?", order=1)
     second = make_question(text="Second question?", order=2)
     retired = make_question(text="Retired question?", order=3)
@@ -109,6 +125,7 @@ def test_editor_reorders_and_retires_questions_from_the_admin_list(client, edito
             data[f"form-{n}-active"] = "on"
     response = client.post(reverse("admin:education_selfcheckquestion_changelist"), data)
     assert response.status_code == 302
+    approve_drafts(client, medical_reviewer_user)
     client.logout()
     page = client.get(FORM_URL).content.decode()
     assert "Retired question?" not in page
@@ -126,7 +143,9 @@ def test_admin_lists_filter_and_search_the_three_kinds_of_visit_content(client, 
     assert "Do you take opioid pain medicine?" in found.content.decode()
 
 
-def test_editor_adds_checklist_items_and_they_appear_on_the_result(client, editor, make_question):
+def test_editor_adds_checklist_items_and_they_appear_on_the_result(
+    client, editor, medical_reviewer_user, make_question
+):
     question = make_question()
     client.force_login(editor)
     response = client.post(
@@ -134,6 +153,7 @@ def test_editor_adds_checklist_items_and_they_appear_on_the_result(client, edito
         {"section": "getting_home", "text": "Ask a friend to drive you home.", "order": "1", "active": "on"},
     )
     assert response.status_code == 302
+    approve_drafts(client, medical_reviewer_user)  # since issue 13: new items wait for approval
     client.logout()
     page = send(client, answers([question], "no")).content.decode()
     assert "Getting home safely" in page and "Ask a friend to drive you home." in page

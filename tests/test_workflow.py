@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from education.models import FAQ, Article, SafetyItem, Status
+from education.models import FAQ, Article, Draft, SafetyItem, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,10 @@ def test_editor_submits_a_draft_for_review_with_the_button(client, editor, make_
     assert any("sent for review" in m for m in messages_of(response))
 
 
-def test_editor_edit_of_a_published_article_goes_back_to_review(client, editor, make_article):
+def test_editor_edit_of_a_published_article_is_a_draft_and_the_article_stays_live(
+    client, editor, make_article
+):
+    # Changed deliberately (issue 13): it used to go back to "In review" and leave the site.
     article = make_article(status=Status.PUBLISHED)
     client.force_login(editor)
     response = client.post(
@@ -146,8 +149,10 @@ def test_editor_edit_of_a_published_article_goes_back_to_review(client, editor, 
     )
     assert response.status_code == 302
     article.refresh_from_db()
-    assert article.status == Status.IN_REVIEW
-    assert not Article.objects.published().filter(pk=article.pk).exists()
+    assert article.status == Status.PUBLISHED
+    assert article.body != "New unreviewed text."
+    assert Article.objects.published().filter(pk=article.pk).exists()
+    assert Draft.objects.get().data["fields"]["body"] == "New unreviewed text."
 
 
 def test_reviewer_publishes_with_the_button_and_sees_what_happened(
@@ -191,13 +196,25 @@ def test_reviewer_marks_content_reviewed_today_in_their_own_name(
     assert any("marked as reviewed by Dr. Clinician" in m for m in messages_of(response))
 
 
-def test_publishing_without_a_reviewer_is_refused_with_a_message(client, medical_reviewer_user, make_faq):
-    faq = make_faq(status=Status.IN_REVIEW)
+def test_approving_a_new_item_signs_it_with_the_approving_clinician(client, medical_reviewer_user, make_faq):
+    # Changed deliberately (issue 13): approval signs the review, so a missing reviewer is filled in.
+    faq = make_faq(status=Status.IN_REVIEW, last_reviewed=None)
     assert faq.reviewer is None
     client.force_login(medical_reviewer_user)
     response = client.post(reverse("admin:education_faq_transition", args=[faq.pk]), {"step": "publish"})
     assert response.status_code == 302
-    assert any("choose its medical reviewer first" in m for m in messages_of(response))
+    faq.refresh_from_db()
+    assert faq.status == Status.PUBLISHED
+    assert faq.reviewer == medical_reviewer_user.medical_reviewer
+    assert faq.last_reviewed == timezone.localdate()
+
+
+def test_approving_without_a_linked_reviewer_record_is_refused_with_a_message(client, superuser, make_faq):
+    faq = make_faq(status=Status.IN_REVIEW)
+    client.force_login(superuser)
+    response = client.post(reverse("admin:education_faq_transition", args=[faq.pk]), {"step": "publish"})
+    assert response.status_code == 302
+    assert any("not linked to a medical reviewer record" in m for m in messages_of(response))
     faq.refresh_from_db()
     assert faq.status == Status.IN_REVIEW
 

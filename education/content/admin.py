@@ -9,7 +9,10 @@ from django.utils.html import format_html
 from education.content import image_admin  # noqa: F401 (registers the image library)
 from education.content.editor import RichTextAdminMixin
 from education.content.pemat_admin import actionability_column, understandability_column
-from education.editorial.filters import ReviewDueFilter, ScheduleFilter
+from education.editorial import review_admin  # noqa: F401 (registers the drafts list and review page)
+from education.editorial.drafts_admin import DraftAdminMixin
+from education.editorial.filters import DraftFilter, ReviewDueFilter, ScheduleFilter
+from education.editorial.forms import VersionedForm
 from education.editorial.history_admin import HistoryAdmin
 from education.editorial.workflow_admin import WorkflowAdmin
 from education.models import (
@@ -27,7 +30,8 @@ from education.site.admin_lists import LabelledListEditingMixin
 
 
 @admin.register(Topic)
-class TopicAdmin(LabelledListEditingMixin, admin.ModelAdmin):
+class TopicAdmin(LabelledListEditingMixin, DraftAdminMixin, admin.ModelAdmin):
+    form = VersionedForm  # an Editor's change of a topic's name or summary is a draft first
     list_display = ["name", "order", "slug"]
     list_editable = ["order"]
     search_fields = ["name", "summary"]
@@ -58,6 +62,7 @@ class ArticleAdmin(RichTextAdminMixin, WorkflowAdmin):
         "title",
         "topic",
         "status",
+        "patients_see",
         "schedule",
         "reviewer",
         "next_review",
@@ -69,7 +74,7 @@ class ArticleAdmin(RichTextAdminMixin, WorkflowAdmin):
         actionability_column,
         "updated_at",
     ]
-    list_filter = ["status", ScheduleFilter, ReviewDueFilter, "topic", "featured", "reviewer"]
+    list_filter = ["status", DraftFilter, ScheduleFilter, ReviewDueFilter, "topic", "featured", "reviewer"]
     list_select_related = ["topic", "reviewer", "pemat"]
     search_fields = ["title", "summary", "key_points", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -105,6 +110,12 @@ class ArticleAdmin(RichTextAdminMixin, WorkflowAdmin):
     def preview_link(self, obj):
         if not obj.pk:
             return "Save the article first to preview it."
+        draft = getattr(obj, "_draft", None)  # editing a draft of a live article: preview the draft
+        if draft is not None:
+            return format_html(
+                '<a href="{}" target="_blank" rel="noopener">Preview the saved draft as patients see it</a>',
+                reverse("education:draft_preview", args=[draft.pk]),
+            )
         url = reverse("education:article_preview", args=[obj.pk])
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">Preview as patients will see it</a>', url
@@ -133,7 +144,14 @@ class OrderedItemAdmin(LabelledListEditingMixin, RichTextAdminMixin, WorkflowAdm
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls.list_display = [cls.title_field, cls.group_field, "order", *WorkflowAdmin.status_columns]
-        cls.list_filter = ["status", ScheduleFilter, ReviewDueFilter, cls.group_field, "reviewer"]
+        cls.list_filter = [
+            "status",
+            DraftFilter,
+            ScheduleFilter,
+            ReviewDueFilter,
+            cls.group_field,
+            "reviewer",
+        ]
         cls.search_fields = [cls.title_field, *cls.text_fields]
         cls.prepopulated_fields = {"slug": [cls.title_field]}
         cls.fieldsets = [

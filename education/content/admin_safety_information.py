@@ -1,13 +1,13 @@
 """Admin for the "Important safety information" block: written once, shown on every page it belongs to."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from education.editorial.history_admin import HistoryAdmin
 from education.models import SafetyInformation
 
 
 @admin.register(SafetyInformation)
-class SafetyInformationAdmin(SimpleHistoryAdmin):
+class SafetyInformationAdmin(HistoryAdmin):
     list_display = ["title", "slug", "active", "show_on_safety_page", "show_on_prepare_page", "updated_at"]
     list_filter = ["active"]
     search_fields = ["title", "body"]

@@ -2,6 +2,7 @@
 
 from itertools import groupby
 
+from csp.decorators import csp_replace
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery
@@ -10,13 +11,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from education.models import (
     FAQ,
     Article,
     ChecklistItem,
+    Draft,
     FAQCategory,
     GlossaryTerm,
+    Reference,
     SafetyItem,
     Topic,
     TreatmentDayStep,
@@ -65,11 +69,12 @@ def topic_detail(request, slug):
     return render(request, "education/topic_detail.html", {"topic": topic, "page": page})
 
 
-def _article_context(article):
+def _article_context(article, references=None, related_ids=None):
+    related = article.related.values("pk") if related_ids is None else related_ids
     return {
         "article": article,
-        "references": article.references.all(),
-        "related": Article.objects.published().filter(pk__in=article.related.values("pk")).order_by("title"),
+        "references": article.references.all() if references is None else references,
+        "related": Article.objects.published().filter(pk__in=related).order_by("title"),
     }
 
 
@@ -86,6 +91,65 @@ def article_preview(request, pk):
     context = _article_context(article) | {"preview": True}
     response = render(request, "education/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _preview_article(request, article, draft):
+    references = related = None
+    if draft is not None:
+        from education.editorial import drafts
+
+        references = drafts.inline_objects(draft, Reference)
+        related = draft.data.get("m2m", {}).get("related")
+    return render(
+        request,
+        "education/article_detail.html",
+        _article_context(article, references, related) | {"preview": True},
+    )
+
+
+def _preview_faq(request, item, draft):
+    category = FAQCategory.objects.filter(pk=item.category_id).first()
+    context = {"item": item, "category": category, "questions": [item], "description": item.answer_text[:160]}
+    return render(request, "education/faq_question.html", context)
+
+
+def _preview_safety(request, item, draft):
+    """The whole safety page as patients would see it, with this item in its new wording."""
+    items = [item if other.pk == item.pk else other for other in SafetyItem.objects.published()]
+    if item.pk not in {other.pk for other in items}:
+        items.append(item)
+    items.sort(key=lambda i: (list(SafetyItem.Kind.values).index(i.kind), i.order, i.title))
+    labels = dict(SafetyItem.Kind.choices)
+    groups = [(labels[kind], list(group)) for kind, group in groupby(items, key=lambda i: i.kind)]
+    return render(request, "education/safety.html", {"groups": groups})
+
+
+DRAFT_PREVIEWS = {Article: _preview_article, FAQ: _preview_faq, SafetyItem: _preview_safety}
+
+
+def has_patient_preview(model):
+    return model in DRAFT_PREVIEWS
+
+
+@staff_member_required
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})
+def draft_preview(request, pk):
+    """A draft (or, with ?show=live, the live version it would replace) exactly as patients would
+    see it: staff only, never cached, framed side by side on the draft's admin page."""
+    from education.editorial import drafts
+
+    draft = get_object_or_404(Draft, pk=pk)
+    renderer = DRAFT_PREVIEWS.get(draft.model)
+    live = draft.model._default_manager.filter(pk=draft.object_id).first() if renderer else None
+    if live is None:
+        raise Http404("No patient preview for this draft (its item was deleted, or it has no page).")
+    show_live = request.GET.get("show") == "live"
+    obj = live if show_live else drafts.draft_instance(draft, live)
+    response = renderer(request, obj, None if show_live else draft)
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -1,10 +1,11 @@
 """Admin list filters shared by all reviewed content: medical review due dates and schedules."""
 
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from education.editorial import workflow
-from education.models import Status
+from education.models import Draft, Status
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -51,3 +52,22 @@ class ScheduleFilter(admin.SimpleListFilter):
         if self.value() == "ending":
             return queryset.published(now=now).filter(unpublish_at__isnull=False)
         return queryset
+
+
+class DraftFilter(admin.SimpleListFilter):
+    """Live items by the state of their open draft (drafts: education.editorial.drafts)."""
+
+    title = "draft"
+    parameter_name = "draft"
+
+    def lookups(self, request, model_admin):
+        return [
+            (state, label) for state, label in Draft.State.choices if state not in ("applied", "discarded")
+        ]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        content_type = ContentType.objects.get_for_model(queryset.model)
+        ids = Draft.objects.open().filter(content_type=content_type, state=self.value()).values("object_id")
+        return queryset.filter(pk__in=ids)

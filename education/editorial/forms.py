@@ -10,13 +10,24 @@ from education.models import Status
 class VersionedForm(forms.ModelForm):
     """Optimistic locking: the form carries the version it was opened at, and a save is refused
     when someone else saved in between. The refused text stays on the form, and the form then
-    carries the newest version, so saving again (after merging) is a deliberate choice."""
+    carries the newest version, so saving again (after merging) is a deliberate choice.
+
+    Editing live content makes a draft (education.editorial.drafts): then the form also carries
+    which draft it was opened at ("id:version", empty for none), and a save over someone else's
+    newer draft, or over a live change made after a form was opened without a draft, is refused."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opened_draft = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opened_version"].initial = self.instance.version if self.instance.pk else None
+        version = getattr(self.instance, "version", None)
+        self.fields["opened_version"].initial = version if self.instance.pk else None
+        draft = getattr(self.instance, "_draft", None)
+        self.fields["opened_draft"].initial = draft_token(draft)
+        for name, ids in getattr(self.instance, "_draft_m2m", {}).items():
+            if name in self.fields and not self.is_bound:
+                self.initial[name] = ids
 
     def clean(self):
         cleaned = super().clean()
@@ -31,8 +42,19 @@ class VersionedForm(forms.ModelForm):
             raise ValidationError(
                 "This item was deleted by someone else while you edited it. Copy your text."
             )
+        if getattr(self.instance, "_draft_mode", False):
+            from education.models import Draft
+
+            draft = Draft.objects.select_for_update().open().for_object(current).first()
+            opened_draft = cleaned.get("opened_draft") or ""
+            if opened_draft != draft_token(draft):
+                self.data = self.data.copy()
+                self.data[self.add_prefix("opened_draft")] = draft_token(draft)
+                raise ValidationError(draft_conflict_message(draft), code="stale")
+            if draft is not None:
+                return cleaned  # a change to the live row meanwhile is merged at approval
         opened_at = cleaned.get("opened_version")
-        if opened_at is not None and opened_at != current.version:
+        if opened_at is not None and hasattr(current, "version") and opened_at != current.version:
             self.data = self.data.copy()
             self.data[self.add_prefix("opened_version")] = current.version
             raise ValidationError(conflict_message(current, opened_at), code="stale")
@@ -47,6 +69,25 @@ class VersionedForm(forms.ModelForm):
                 remapped.setdefault(key, []).extend(errs)
             errors = ValidationError(remapped)
         super()._update_errors(errors)
+
+
+def draft_token(draft):
+    return f"{draft.pk}:{draft.version}" if draft is not None else ""
+
+
+def draft_conflict_message(draft):
+    if draft is None:
+        return (
+            "Not saved: the draft you opened was approved or discarded meanwhile. Your text is still in the "
+            "form below. Open the item in a new tab to see the live version, merge, then save again."
+        )
+    who = draft.updated_by or "someone else"
+    when = timezone.localtime(draft.updated_at).strftime("%b %-d, %H:%M")
+    return (
+        f"Not saved: {who} saved a draft of this item ({when}) after you opened it. Your text is still in "
+        "the form below. Open the item in a new tab to see their draft, merge the two, then save again: "
+        "that save will replace their draft."
+    )
 
 
 def conflict_message(current, opened_at):

@@ -10,7 +10,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from education.editorial import workflow
+from education.editorial import drafts, workflow
+from education.editorial.drafts_admin import DraftAdminMixin
 from education.editorial.forms import VersionedForm
 
 
@@ -18,7 +19,15 @@ def saved_at(record):
     return f"{timezone.localtime(record.history_date):%b %-d, %Y %H:%M}"
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+def with_version_fields(fieldsets):
+    """The hidden versions travel with the form even when the fieldsets list fields by hand."""
+    if "opened_version" in flatten_fieldsets(fieldsets):
+        return fieldsets
+    (name, options), *rest = fieldsets
+    return [(name, {**options, "fields": [*options["fields"], "opened_version", "opened_draft"]}), *rest]
+
+
+class HistoryAdmin(DraftAdminMixin, SimpleHistoryAdmin):
     """History list with a readable diff per version and a permission-checked one-step restore."""
 
     form = VersionedForm
@@ -42,11 +51,27 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if "opened_version" in flatten_fieldsets(fieldsets):
-            return fieldsets
-        # The hidden version travels with the form even when the fieldsets list fields by hand.
-        (name, options), *rest = fieldsets
-        return [(name, {**options, "fields": [*options["fields"], "opened_version"]}), *rest]
+        return with_version_fields(fieldsets)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The drafts of this item (open and past) next to its live versions.
+        from django.contrib.contenttypes.models import ContentType
+
+        from education.models import Draft, ReviewEvent
+
+        pk = unquote(object_id)
+        drafts_of_item = Draft.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=pk if pk.isdigit() else -1
+        ).select_related("updated_by", "approved_by")
+        events = ReviewEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=pk if pk.isdigit() else -1
+        ).exclude(kind="saved")
+        extra_context = {
+            **(extra_context or {}),
+            "item_drafts": drafts_of_item.order_by("-updated_at"),
+            "review_events": events.select_related("user"),
+        }
+        return super().history_view(request, object_id, extra_context)
 
     def revert_disabled(self, request, obj=None):
         # Restores go through restore_view, which applies the workflow rules; the stock
@@ -103,6 +128,18 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def restore_view(self, request, object_id, history_id):
         obj, record = self._record(request, object_id, history_id, need_change=True)
+        if request.method == "POST" and drafts.needs_draft(request.user, obj):
+            draft, notes = drafts.restore_as_draft(record, request.user)
+            self.message_user(
+                request,
+                f"The version of {timezone.localtime(record.history_date):%b %-d, %H:%M} is a draft now. "
+                "Patients keep seeing the live version until a medical reviewer approves it: submit it "
+                "below.",
+                messages.SUCCESS,
+            )
+            for note in notes:
+                self.message_user(request, note, messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:education_draft_change", args=[draft.pk]))
         if request.method == "POST":
             notes = workflow.restore_version(record, request.user)
             self.message_user(

@@ -10,23 +10,29 @@ _EDITOR_MODELS = {
     "faq": ("add", "change", "view"),
     "faqcategory": ("add", "change", "view"),
     "safetyitem": ("add", "change", "view"),
-    "glossaryterm": ("add", "change", "delete", "view"),
+    # No "delete" for content that is live as soon as it exists: taking it off the site is a
+    # reviewer's step (Editors untick "active", which is a draft; see education.editorial.drafts).
+    "glossaryterm": ("add", "change", "view"),
     "topic": ("add", "change", "view"),
     "clinicdetails": ("change", "view"),
-    "treatmentdaystep": ("add", "change", "delete", "view"),
-    "checklistitem": ("add", "change", "delete", "view"),
+    "treatmentdaystep": ("add", "change", "view"),
+    "checklistitem": ("add", "change", "view"),
     "selfcheckquestion": ("add", "change", "view"),
     "medicalreviewer": ("view",),
     "image": ("add", "change", "delete", "view"),  # deleting is refused while an image is in use
     "pematscore": ("add", "change", "delete", "view"),  # staff tick the PEMAT-P items
+    "draft": ("view",),
 }
-PUBLISH_PERMISSIONS = ("publish_article", "publish_faq", "publish_safetyitem")
+# approve_draft: approving drafts of the content without a status of its own (glossary, topics,
+# self-check questions, checklist, treatment-day steps, clinic details).
+PUBLISH_PERMISSIONS = ("publish_article", "publish_faq", "publish_safetyitem", "approve_draft")
 
 
 def group_permissions():
     editor = {f"{action}_{model}" for model, actions in _EDITOR_MODELS.items() for action in actions}
     editor |= {f"view_historical{model}" for model in _EDITOR_MODELS}
     reviewer = editor | set(PUBLISH_PERMISSIONS) | {"delete_article", "delete_faq", "delete_safetyitem"}
+    reviewer |= {"delete_glossaryterm", "delete_treatmentdaystep", "delete_checklistitem"}
     return {EDITORS: editor, MEDICAL_REVIEWERS: reviewer}
 
 

@@ -6,13 +6,13 @@ or mark content reviewed. The admin calls these functions; the rules live here, 
 """
 
 import datetime
-import difflib
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
+from education.editorial.textdiff import line_diff, same_text
 from education.models import FAQ, Article, SafetyItem, Status
 
 WORKFLOW_MODELS = (Article, FAQ, SafetyItem)
@@ -101,6 +101,9 @@ def apply_transition(obj, name, user):
             f"“{obj}” is {obj.get_status_display().lower()}, so it cannot be {transition.done} now."
         )
     if transition.target == Status.PUBLISHED:
+        # Approval signs it: the approving clinician and today's date become the medical review.
+        obj.reviewer = signing_reviewer(user)
+        obj.last_reviewed = timezone.localdate()
         check_publishable(obj)
     obj.status = transition.target
     obj._history_user = user
@@ -109,6 +112,16 @@ def apply_transition(obj, name, user):
     if transition.target == Status.PUBLISHED and obj.publish_at and obj.publish_at > timezone.now():
         message += f" Patients will see it from {timezone.localtime(obj.publish_at):%b %-d, %Y %H:%M}."
     return message
+
+
+def signing_reviewer(user):
+    reviewer = getattr(user, "medical_reviewer", None)
+    if reviewer is None:
+        raise WorkflowError(
+            "Your account is not linked to a medical reviewer record (name and credentials), so your "
+            "approval cannot be signed. Ask an administrator to link it, then approve."
+        )
+    return reviewer
 
 
 def mark_reviewed(obj, user, today=None):
@@ -272,12 +285,8 @@ def version_diff(older, newer):
     for field in fields:
         old = _display(older, field) if older is not None else ""
         new = _display(newer, field)
-        if old == new:
-            continue
-        lines = [
-            (line[0], line[2:])
-            for line in difflib.ndiff(old.splitlines(), new.splitlines())
-            if not line.startswith("?")
-        ]
+        if same_text(old, new):
+            continue  # line endings or spacing only: nobody changed what it says
+        lines = line_diff(old, new)
         rows.append({"label": str(field.verbose_name).capitalize(), "old": old, "new": new, "lines": lines})
     return rows

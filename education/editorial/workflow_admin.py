@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from education.editorial import workflow
+from education.editorial import notifications, workflow
 from education.editorial.forms import WorkflowForm
 from education.editorial.history_admin import HistoryAdmin
 from education.models import Status
@@ -57,7 +57,7 @@ class WorkflowAdmin(HistoryAdmin):
     form = WorkflowForm
     change_form_template = "admin/education/workflow_change_form.html"
     actions = [submit_for_review, withdraw, approve_and_publish, mark_reviewed_today, archive, unpublish]
-    status_columns = ["status", "schedule", "reviewer", "next_review", "warning_count"]
+    status_columns = ["status", "patients_see", "schedule", "reviewer", "next_review", "warning_count"]
     review_fieldset = (
         "Medical review",
         {"fields": ["reviewer", "last_reviewed", "review_interval_months", "next_review", "review_notes"]},
@@ -117,6 +117,11 @@ class WorkflowAdmin(HistoryAdmin):
                 message = workflow.mark_reviewed(obj, request.user)
             else:
                 message = workflow.apply_transition(obj, step, request.user)
+                if step == "submit":  # a new item: the note starts its review conversation
+                    note = request.POST.get("note", "").strip()
+                    notifications.item_submitted(
+                        obj, request.user, note, request.build_absolute_uri("/")[:-1]
+                    )
         except PermissionError as error:
             raise PermissionDenied(str(error)) from error
         except workflow.WorkflowError as error:
@@ -133,13 +138,18 @@ class WorkflowAdmin(HistoryAdmin):
                 workflow_steps=workflow.available_transitions(obj, request.user),
                 can_mark_reviewed=self.has_publish_permission(request),
                 transition_url=reverse(self._url("transition"), args=[obj.pk]),
-                editorial_warnings=self.warnings_for(obj),
-                review_state=workflow.review_state(obj),
+                editorial_warnings=(
+                    obj._draft.editorial_warnings if hasattr(obj, "_draft") else self.warnings_for(obj)
+                ),
+                # Overdue applies to live content: a never-published draft has nothing to re-review.
+                review_state=workflow.review_state(obj) if obj.status == Status.PUBLISHED else None,
                 is_live=workflow.is_live(obj),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        if self.defer_to_draft(request, obj, form, change):
+            return
         previous = type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True).first()
         wanted = workflow.status_after_edit_by(request.user, obj, previous)
         # Only the full change form edits content; reordering in the list does not.
@@ -157,7 +167,8 @@ class WorkflowAdmin(HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        form.instance.refresh_editorial_warnings()
+        if not getattr(form, "_drafted", False):
+            form.instance.refresh_editorial_warnings()
 
     def warnings_for(self, obj):
         return obj.editorial_warnings

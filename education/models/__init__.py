@@ -1,6 +1,7 @@
 from .base import MedicalReviewer, PublishableQuerySet, Status, published_q
 from .clinic import ChecklistItem, ClinicDetails, TreatmentDayStep
 from .content import FAQ, Article, FAQCategory, GlossaryTerm, Reference, SafetyItem, Topic
+from .drafts import Draft, ReviewEvent
 from .images import Image
 from .pemat import PematScore
 from .safety_information import SafetyInformation
@@ -13,6 +14,7 @@ __all__ = [
     "ChecklistItem",
     "ClinicDetails",
     "ContentVersion",
+    "Draft",
     "FAQCategory",
     "GlossaryTerm",
     "Image",
@@ -22,6 +24,7 @@ __all__ = [
     "published_q",
     "Reference",
     "SafetyInformation",
+    "ReviewEvent",
     "SafetyItem",
     "SelfCheckQuestion",
     "Status",

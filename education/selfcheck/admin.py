@@ -1,21 +1,24 @@
-"""The admin for the self-check questions and visit preparation (checklist, treatment-day steps)."""
+"""The admin for the self-check questions and visit preparation (checklist, treatment-day steps).
+
+HistoryAdmin brings drafts: an Editor's change (even unticking "active" in the list) is a draft
+until a medical reviewer approves it, so /self-check/ and /prepare/ never change unreviewed."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from education.editorial.history_admin import HistoryAdmin
 from education.models import ChecklistItem, SelfCheckQuestion, TreatmentDayStep
 from education.site.admin_lists import LabelledListEditingMixin
 
 
 @admin.register(TreatmentDayStep)
-class TreatmentDayStepAdmin(LabelledListEditingMixin, SimpleHistoryAdmin):
+class TreatmentDayStepAdmin(LabelledListEditingMixin, HistoryAdmin):
     list_display = ["title", "duration", "order", "active"]
     list_editable = ["order", "active"]
     search_fields = ["title", "description"]
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(LabelledListEditingMixin, SimpleHistoryAdmin):
+class ChecklistItemAdmin(LabelledListEditingMixin, HistoryAdmin):
     list_display = ["text", "section", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["section", "active"]
@@ -23,7 +26,7 @@ class ChecklistItemAdmin(LabelledListEditingMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SelfCheckQuestion)
-class SelfCheckQuestionAdmin(LabelledListEditingMixin, SimpleHistoryAdmin):
+class SelfCheckQuestionAdmin(LabelledListEditingMixin, HistoryAdmin):
     list_display = ["text", "level", "attention_answer", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["level", "active"]

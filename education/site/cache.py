@@ -176,12 +176,16 @@ def bump_content_version():
     forget_version()
 
 
+# Rows no public page shows: saving them must not make every process render its pages again.
+NOT_ON_PUBLIC_PAGES = {"contentversion", "draft", "reviewevent", "pematscore"}
+
+
 @receiver(post_save)
 @receiver(post_delete)
 @receiver(m2m_changed)
 def _content_changed(sender, **kwargs):
     meta = sender._meta
-    if meta.app_label != "education" or meta.model_name == "contentversion":
+    if meta.app_label != "education" or meta.model_name in NOT_ON_PUBLIC_PAGES:
         return
     if meta.model_name.startswith("historical") or not kwargs.get("action", "post_").startswith("post_"):
         return  # history rows and the pre_ half of many-to-many changes show on no page

@@ -1,0 +1,383 @@
+"""Drafts of live content: what an edit saves instead of the live row, and how approval applies it.
+
+A draft holds the admin form's values serialised to JSON, field by field (by attname, so foreign
+keys are ids), with many-to-many ids and inline rows (an article's references), plus "base":
+the live values it was made from. Approval merges three ways: what the draft changed since its
+base is copied onto the live row; what someone changed on the live row meanwhile is kept; a field
+both changed differently is a conflict, refused with a message (no lost edits). Everything is
+driven by the model's own fields, so new fields and models need no change here.
+"""
+
+import copy
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from education.editorial import notifications, workflow
+from education.editorial.draft_data import (  # noqa: F401 - part of this module's interface
+    DIRECT_FIELDS,
+    NOT_DRAFTED,
+    content_fields,
+    form_snapshot,
+    inline_initial,
+    inline_objects,
+    inline_specs,
+    live_snapshot,
+    load,
+    m2m_fields,
+    overlay,
+    row_of,
+)
+from education.editorial.draft_diff import draft_contents, draft_diff  # noqa: F401
+from education.editorial.textdiff import same_text
+from education.models import Draft, ReviewEvent, Status
+from education.models.base import ReviewedContent
+
+APPROVABLE = (Draft.State.DRAFT, Draft.State.IN_REVIEW)
+
+
+class DraftError(workflow.WorkflowError):
+    """A draft step that cannot be taken; the message is shown to staff as it is."""
+
+
+# --- Who, and when a draft is needed ---------------------------------------------------------
+
+
+def can_approve(user, model):
+    if model in workflow.WORKFLOW_MODELS:
+        return workflow.can_publish(user, model)
+    return user.has_perm("education.approve_draft")
+
+
+def is_live_row(obj):
+    """Live content: what patients may see. Rows in draft/review status are edited in place."""
+    if obj is None or obj.pk is None:
+        return False
+    status = getattr(obj, "status", None)
+    return status is None or status == Status.PUBLISHED
+
+
+def needs_draft(user, obj):
+    return is_live_row(obj) and not can_approve(user, type(obj))
+
+
+def open_draft(obj):
+    return Draft.objects.open().for_object(obj).select_related("submitted_by", "updated_by").first()
+
+
+def signer_for(user):
+    reviewer = getattr(user, "medical_reviewer", None)
+    if reviewer is None:
+        raise DraftError(
+            "Your account is not linked to a medical reviewer record (name and credentials), so your "
+            "approval cannot be signed. Ask an administrator to link it (Medical reviewers → your name → "
+            "staff account), then approve."
+        )
+    return reviewer
+
+
+# --- Saving a draft ----------------------------------------------------------------------------
+
+
+def save_draft(obj, user, snapshot, changed=None):
+    """Create or update the item's open draft from a form's snapshot.
+
+    ``changed``: only these attnames (a list-page edit of "order" or "active"); None: all of them.
+    """
+    live = type(obj)._default_manager.get(pk=obj.pk)
+    draft = Draft.objects.select_for_update().open().for_object(live).first()
+    specs = {**inline_specs(snapshot)}
+    if draft is None:
+        base = live_snapshot(live, specs)
+        draft = Draft(
+            content_type=ContentType.objects.get_for_model(type(live)),
+            object_id=live.pk,
+            created_by=user,
+            data={**copy.deepcopy(base), "base": base},  # a copy: editing the draft never edits its base
+            base_version=getattr(live, "version", None),
+        )
+    else:
+        draft.version += 1
+        missing = {p: s for p, s in specs.items() if p not in draft.data["base"].get("inlines", {})}
+        if missing:
+            draft.data["base"]["inlines"].update(live_snapshot(live, missing)["inlines"])
+    if changed is None:
+        draft.data["fields"].update(snapshot["fields"])
+        draft.data["m2m"].update(snapshot["m2m"])
+        draft.data.setdefault("inlines", {}).update(snapshot["inlines"])
+    else:
+        draft.data["fields"].update({k: v for k, v in snapshot["fields"].items() if k in changed})
+    if draft.state == Draft.State.SENT_BACK:
+        draft.state = Draft.State.DRAFT  # revised: the editor submits it again
+    draft.title = str(obj)[:300]
+    draft.updated_by = user
+    draft.editorial_warnings = draft_warnings(draft, live)
+    draft.save()
+    ReviewEvent.objects.create(
+        content_type=draft.content_type, object_id=draft.object_id, draft=draft, kind="saved", user=user
+    )
+    return draft
+
+
+def draft_instance(draft, live):
+    """The live object with the draft applied, in memory (never saved): for preview and checks."""
+    obj = type(live)._default_manager.get(pk=live.pk)
+    overlay(obj, draft)
+    if hasattr(obj, "render"):
+        obj.render()
+    return obj
+
+
+def draft_warnings(draft, live):
+    if not isinstance(live, ReviewedContent):
+        return []
+    obj = draft_instance(draft, live)
+    try:
+        return obj.editorial_check()
+    except Exception:  # noqa: BLE001 - a check must never stop an edit from being kept
+        return []
+
+
+# --- Steps ---------------------------------------------------------------------------------------
+
+
+def _event(draft, kind, user, note=""):
+    ReviewEvent.objects.create(
+        content_type=draft.content_type,
+        object_id=draft.object_id,
+        draft=draft,
+        kind=kind,
+        user=user,
+        note=note,
+    )
+
+
+def _locked(draft_pk):
+    draft = Draft.objects.select_for_update().filter(pk=draft_pk).first()
+    if draft is None:
+        raise DraftError("This draft no longer exists (it was discarded or its item was deleted).")
+    return draft
+
+
+def submit(draft_pk, user, note="", base_url=""):
+    with transaction.atomic():
+        draft = _locked(draft_pk)
+        if draft.state not in (Draft.State.DRAFT, Draft.State.SENT_BACK):
+            raise DraftError(
+                f"This draft is {draft.get_state_display().lower()}, so it cannot be submitted now."
+            )
+        draft.state, draft.submitted_by, draft.submitted_at = Draft.State.IN_REVIEW, user, timezone.now()
+        draft.note = note.strip()
+        draft.save()
+        _event(draft, "submitted", user, draft.note)
+        transaction.on_commit(lambda: notifications.submitted(draft, base_url))
+    return (
+        f"“{draft.title}” was sent for medical review. "
+        "Patients keep seeing the live version until it is approved."
+    )
+
+
+def send_back(draft_pk, user, comment, base_url=""):
+    if not comment or not comment.strip():
+        raise DraftError(
+            "Write a comment saying what needs changing: a draft cannot be sent back without one."
+        )
+    with transaction.atomic():
+        draft = _locked(draft_pk)
+        if not can_approve(user, draft.model):
+            raise PermissionError("Only medical reviewers can send drafts back.")
+        if draft.state != Draft.State.IN_REVIEW:
+            raise DraftError(f"This draft is {draft.get_state_display().lower()}, so it cannot be sent back.")
+        draft.state = Draft.State.SENT_BACK
+        draft.save()
+        _event(draft, "sent_back", user, comment.strip())
+        transaction.on_commit(lambda: notifications.sent_back(draft, user, comment.strip(), base_url))
+    return f"“{draft.title}” was sent back with your comment."
+
+
+def discard(draft_pk, user):
+    with transaction.atomic():
+        draft = _locked(draft_pk)
+        if draft.state in (Draft.State.APPLIED, Draft.State.DISCARDED):
+            raise DraftError("This draft is already closed.")
+        if draft.created_by_id != user.pk and not can_approve(user, draft.model):
+            raise PermissionError("Only the draft's author or a medical reviewer can discard it.")
+        draft.state = Draft.State.DISCARDED
+        draft.save()
+        _event(draft, "discarded", user)
+    return f"The draft of “{draft.title}” was discarded. The live version is unchanged."
+
+
+def approve(draft_pk, user, go_live_at=None, today=None, base_url=""):
+    """Sign and apply the draft now, or schedule it. Raises DraftError / PermissionError."""
+    with transaction.atomic():
+        draft = _locked(draft_pk)
+        model = draft.model
+        if model is None or not can_approve(user, model):
+            raise PermissionError("Only medical reviewers can approve drafts.")
+        if draft.state not in APPROVABLE:
+            by = f" by {draft.approved_by}" if draft.approved_by else ""
+            raise DraftError(
+                f"This draft is already {draft.get_state_display().lower()}{by}: nothing was changed. "
+                "(Someone else may have approved it a moment ago.)"
+            )
+        signer = signer_for(user)
+        live = model._default_manager.select_for_update().filter(pk=draft.object_id).first()
+        if live is None:
+            raise DraftError(
+                f"“{draft.title}” was deleted after this draft was made, so there is no live item to update. "
+                "The draft's text is kept below (Draft contents): copy it into a new item."
+            )
+        draft.approved_by, draft.approved_at = user, timezone.now()
+        if go_live_at and go_live_at > timezone.now():
+            merge(draft, live)  # refuse conflicts now rather than at go-live time
+            draft.state, draft.go_live_at = Draft.State.SCHEDULED, go_live_at
+            draft.save()
+            _event(draft, "scheduled", user, f"Goes live {timezone.localtime(go_live_at):%-d %b %Y %H:%M}.")
+            transaction.on_commit(lambda: notifications.approved(draft, user, base_url))
+            transaction.on_commit(_remember_next_due)
+            return (
+                f"“{draft.title}” was approved. Patients keep seeing the current version until "
+                f"{timezone.localtime(go_live_at):%-d %b %Y %H:%M}."
+            )
+        apply(draft, live, user, signer, today)
+        _event(draft, "approved", user)
+        transaction.on_commit(lambda: notifications.approved(draft, user, base_url))
+    return f"“{draft.title}” was approved and is live now, signed by {signer.name}."
+
+
+def merge(draft, live):
+    """{(section, key): value} the draft changes; raises DraftError on a conflict."""
+    base = draft.data.get("base", {})
+    current = live_snapshot(live, inline_specs(draft.data))
+    changes, conflicts = {}, []
+    skip = {live._meta.get_field(name).attname for name in NOT_DRAFTED if _has_field(live, name)}
+    for section in ("fields", "m2m", "inlines"):
+        for key, value in draft.data.get(section, {}).items():
+            if section == "fields" and key in skip:
+                continue
+            was, now = base.get(section, {}).get(key), current[section].get(key)
+            if same_text(value, was):
+                continue  # the draft did not touch it: the live value (maybe newer) stays
+            if not same_text(now, was) and not same_text(now, value):
+                conflicts.append(label_of(live, section, key, value))
+            changes[(section, key)] = value
+    if conflicts:
+        raise DraftError(
+            "Not approved: since this draft was started, the live version was changed in "
+            f"{', '.join(conflicts)} as well. Open the draft, compare it with the live version, save it "
+            "again, then approve (that save will replace the live text)."
+        )
+    return changes
+
+
+def _has_field(obj, name):
+    try:
+        obj._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - FieldDoesNotExist
+        return False
+    return True
+
+
+def label_of(obj, section, key, value=None):
+    if section == "inlines":
+        return str(apps.get_model(value["model"])._meta.verbose_name_plural)
+    for field in [*obj._meta.concrete_fields, *obj._meta.many_to_many]:
+        if key in (field.name, field.attname):
+            return str(field.verbose_name)
+    return key
+
+
+def apply(draft, live, user, signer=None, today=None):
+    """Copy the draft onto the locked live row (inside the caller's transaction) and close it."""
+    changes = merge(draft, live)
+    for (section, key), value in changes.items():
+        if section == "fields":
+            field = next(f for f in live._meta.concrete_fields if f.attname == key)
+            gone = field.is_relation and value is not None
+            if gone and not field.related_model._default_manager.filter(pk=value).exists():
+                raise DraftError(
+                    f"The {field.verbose_name} chosen in this draft was deleted meanwhile. Open the "
+                    f"draft, choose another {field.verbose_name}, save it, then approve."
+                )
+            setattr(live, key, load(field, value))
+    if signer is not None and isinstance(live, ReviewedContent):
+        live.reviewer, live.last_reviewed = signer, today or timezone.localdate()
+    try:
+        live.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        raise DraftError(f"The draft cannot go live as it is: {' '.join(error.messages)}") from error
+    live._history_user = user
+    live._change_reason = f"Approved draft by {draft.submitted_by or draft.created_by or 'staff'}"
+    if isinstance(live, ReviewedContent):
+        live.save(check=False)
+    else:
+        live.save()
+    for (section, key), value in changes.items():
+        if section == "m2m":
+            field = live._meta.get_field(key)
+            getattr(live, key).set(field.related_model._default_manager.filter(pk__in=value))
+        elif section == "inlines":
+            replace_inline_rows(live, value)
+    if isinstance(live, ReviewedContent):
+        live.refresh_editorial_warnings()
+    draft.state = Draft.State.APPLIED
+    draft.save()
+    return live
+
+
+def replace_inline_rows(live, spec):
+    model = apps.get_model(spec["model"])
+    fk = model._meta.get_field(spec["fk"])
+    model._default_manager.filter(**{fk.attname: live.pk}).delete()
+    for row in spec["rows"]:
+        item = model(**{fk.attname: live.pk})
+        for field in content_fields(model, exclude=(spec["fk"],)):
+            if field.attname in row:
+                setattr(item, field.attname, load(field, row[field.attname]))
+        item.save()
+
+
+def restore_as_draft(record, user):
+    """An earlier version (a history record) of live content, as a draft that goes through review.
+
+    Returns (draft, notes). A foreign key whose target was deleted keeps today's value (required)
+    or is emptied (optional); related items that no longer exist are left out.
+    """
+    from simple_history.utils import get_m2m_reverse_field_name
+
+    model = record.instance_type
+    live = model._default_manager.get(pk=record.instance.pk)
+    restored, notes = record.instance, []
+    for field in content_fields(model):
+        target = getattr(restored, field.attname) if field.is_relation else None
+        if target is not None and not field.related_model._default_manager.filter(pk=target).exists():
+            setattr(restored, field.attname, None if field.null else getattr(live, field.attname))
+            notes.append(f"The {field.verbose_name} of that version was deleted, so it was not restored.")
+    m2m = {}
+    for field in getattr(record, "_history_m2m_fields", []):
+        wanted = set(
+            getattr(record, field.name).values_list(f"{get_m2m_reverse_field_name(field)}_id", flat=True)
+        )
+        existing = set(
+            field.related_model._default_manager.filter(pk__in=wanted).values_list("pk", flat=True)
+        )
+        if wanted - existing:
+            notes.append(
+                f"{len(wanted - existing)} {field.verbose_name} item(s) no longer exist and were left out."
+            )
+        m2m[field.name] = sorted(existing)
+    with transaction.atomic():
+        draft = save_draft(restored, user, {"fields": row_of(restored), "m2m": m2m, "inlines": {}})
+        when = timezone.localtime(record.history_date)
+        _event(draft, "restored", user, f"The version of {when:%-d %b %Y %H:%M}.")
+    return draft, notes
+
+
+def _remember_next_due():
+    from education.editorial.scheduling import remember_next_due
+
+    remember_next_due()

@@ -1,0 +1,196 @@
+"""The review page of a draft (compare, preview side by side, submit, approve, send back) and the
+"Drafts" list: every kind of content in one queue, oldest submission first, with counts."""
+
+from csp.decorators import csp_update
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from education.content.views import has_patient_preview
+from education.editorial import drafts
+from education.editorial.drafts_admin import approved_line, show_email_notice, status_text
+from education.models import Draft
+
+
+def approver_of_any(user):
+    return user.has_perm("education.approve_draft") or any(
+        drafts.can_approve(user, model) for model in drafts.workflow.WORKFLOW_MODELS
+    )
+
+
+class GoLiveForm(forms.Form):
+    go_live_at = forms.DateTimeField(
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        label="Go live at (optional)",
+        help_text="Empty: live at once. A later time: the current version keeps showing until then.",
+    )
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = "kind of content"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        kinds = model_admin.get_queryset(request).values_list("content_type", flat=True).distinct()
+        from django.contrib.contenttypes.models import ContentType
+
+        return [(ct.pk, str(ct.model_class()._meta.verbose_name).capitalize()) for ct in
+                ContentType.objects.filter(pk__in=list(kinds)) if ct.model_class()]  # fmt: skip
+
+    def queryset(self, request, queryset):
+        return queryset.filter(content_type=self.value()) if self.value() else queryset
+
+
+@admin.register(Draft)
+class DraftAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind_label",
+        "state",
+        "submitted_by",
+        "submitted_at",
+        "note_excerpt",
+        "updated_at",
+    ]
+    list_filter = ["state", KindFilter]
+    search_fields = ["title", "note"]
+    show_facets = admin.ShowFacets.ALWAYS  # counts next to every filter choice
+    ordering = ["submitted_at", "created_at"]
+    list_select_related = ["content_type", "submitted_by"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if approver_of_any(request.user):
+            return queryset
+        return queryset.filter(
+            Q(created_by=request.user) | Q(submitted_by=request.user)
+        )  # editors: their own
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Kind")
+    def kind_label(self, obj):
+        return str(obj.kind).capitalize()
+
+    @admin.display(description="Note")
+    def note_excerpt(self, obj):
+        return Truncator(obj.note).chars(80) or "—"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/step/", view(self.step_view), name="education_draft_step"),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return csp_update({"frame-src": ["'self'"]})(self.review_view)(request, object_id)
+
+    def review_view(self, request, object_id):
+        draft = (
+            self.get_queryset(request).filter(pk=unquote(object_id)).select_related("content_type").first()
+        )
+        if draft is None:
+            raise Http404("No such draft (or it is not yours to see).")
+        model = draft.model
+        live = model._default_manager.filter(pk=draft.object_id).first() if model else None
+        if live is None and draft.state not in (Draft.State.APPLIED, Draft.State.DISCARDED):
+            self.message_user(
+                request,
+                f"“{draft.title}” was deleted after this draft was made: it cannot be approved. "
+                "Its text is kept below (Draft contents) for you to copy.",
+                messages.WARNING,
+            )
+        show_email_notice(request)
+        user = request.user
+        approver = model is not None and drafts.can_approve(user, model)
+        open_states = (Draft.State.DRAFT, Draft.State.SENT_BACK, Draft.State.IN_REVIEW)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Draft of the {draft.kind} “{draft.title}”",
+            "opts": self.model._meta,
+            "draft": draft,
+            "live": live,
+            "live_status": status_text(live, draft) if live else "Not on the site (deleted)",
+            "approved_line": approved_line(live) if live else "",
+            "diffs": drafts.draft_diff(draft, live) if model else [],
+            "contents": drafts.draft_contents(draft) if model and live is None else [],
+            "events": draft.events.select_related("user").exclude(kind="saved"),
+            "preview": live is not None and has_patient_preview(model),
+            "edit_url": (
+                reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[live.pk])
+                if live is not None and draft.state in open_states and not approver
+                else None
+            ),
+            "can_submit": draft.state in (Draft.State.DRAFT, Draft.State.SENT_BACK) and live is not None,
+            "can_approve": approver and draft.state in drafts.APPROVABLE and live is not None,
+            "can_send_back": approver and draft.state == Draft.State.IN_REVIEW,
+            "can_discard": draft.state in open_states and (approver or draft.created_by_id == user.pk),
+            "is_approver": approver,
+            "has_signature": getattr(user, "medical_reviewer", None) is not None,
+            "go_live_form": GoLiveForm(),
+            "step_url": reverse("admin:education_draft_step", args=[draft.pk]),
+        }
+        return TemplateResponse(request, "admin/education/draft_review.html", context)
+
+    def step_view(self, request, object_id):
+        """The review page's buttons post here; every rule is checked again on the server."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        draft = self.get_queryset(request).filter(pk=unquote(object_id)).first()
+        if draft is None:
+            self.message_user(request, "This draft no longer exists.", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:education_draft_changelist"))
+        step, base_url = request.POST.get("step", ""), request.build_absolute_uri("/")[:-1]
+        back = HttpResponseRedirect(reverse("admin:education_draft_change", args=[draft.pk]))
+        try:
+            if draft.model is None or not self._may_edit(request, draft):
+                raise PermissionError("You cannot change this kind of content.")
+            if step == "submit":
+                message = drafts.submit(draft.pk, request.user, request.POST.get("note", ""), base_url)
+            elif step == "send_back":
+                message = drafts.send_back(draft.pk, request.user, request.POST.get("comment", ""), base_url)
+            elif step == "discard":
+                message = drafts.discard(draft.pk, request.user)
+            elif step == "approve":
+                form = GoLiveForm(request.POST)
+                if not form.is_valid():
+                    raise drafts.DraftError(
+                        "The go-live time is not a date and time (e.g. 2026-12-03 09:00)."
+                    )
+                when = form.cleaned_data["go_live_at"]
+                if when is not None and when <= timezone.now():
+                    when = None  # a time already past: live now
+                message = drafts.approve(draft.pk, request.user, when, base_url=base_url)
+            else:
+                raise drafts.DraftError("Unknown step.")
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from error
+        except drafts.DraftError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return back
+        self.message_user(request, message, messages.SUCCESS)
+        return back
+
+    @staticmethod
+    def _may_edit(request, draft):
+        opts = draft.model._meta
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")

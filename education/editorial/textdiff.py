@@ -1,0 +1,31 @@
+"""Comparing text the way staff read it: line endings and whitespace-only changes are no change."""
+
+import difflib
+
+
+def normalised(value):
+    """Text with CRLF/CR line endings, trailing spaces and blank-line runs evened out."""
+    if not isinstance(value, str):
+        return value
+    lines = [line.rstrip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    kept = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(" ".join(line.split()) if line.strip() else "")
+    return "\n".join(kept).strip()
+
+
+def same_text(a, b):
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_text(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_text(a[k], b[k]) for k in a)
+    if a in (None, "") and b in (None, ""):
+        return True
+    return normalised(a) == normalised(b)
+
+
+def line_diff(old, new):
+    """(mark, text) pairs: "-" removed, "+" added, " " unchanged; compared whitespace-insensitively."""
+    old_lines, new_lines = normalised(old or "").splitlines(), normalised(new or "").splitlines()
+    return [(line[0], line[2:]) for line in difflib.ndiff(old_lines, new_lines) if not line.startswith("?")]

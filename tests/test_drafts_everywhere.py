@@ -1,0 +1,163 @@
+"""Every kind of content patients see waits for approval: self-check questions (even unticking
+"active" in the list), checklist items, treatment-day steps, topics, glossary terms, clinic details."""
+
+import pytest
+from django.urls import reverse
+
+from education.models import ChecklistItem, ClinicDetails, Draft, Topic, TreatmentDayStep
+from tests.admin_forms import draft_step, edit_in_admin
+
+pytestmark = pytest.mark.django_db
+
+
+def approve_only_draft(client, reviewer_user):
+    client.force_login(reviewer_user)
+    response = draft_step(client, Draft.objects.open().get(), "approve")
+    assert response.status_code == 302
+
+
+def anonymous_page(client, url):
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def changelist_post(client, obj, **fields):
+    """The list page's editable columns (order, active), saved with the list's Save button."""
+    model = type(obj)
+    url = reverse(f"admin:education_{model._meta.model_name}_changelist")
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": str(obj.pk),
+        "_save": "Save",
+    }
+    for name, value in fields.items():
+        if value is True:
+            data[f"form-0-{name}"] = "on"
+        elif value is not False:
+            data[f"form-0-{name}"] = str(value)
+    return client.post(url, data)
+
+
+def test_editor_unticking_an_urgent_question_in_the_list_makes_a_draft_not_a_change(
+    client, editor, medical_reviewer_user, make_question
+):
+    question = make_question(text="Are you thinking about ending your life?", level="urgent", order=1)
+    client.force_login(editor)
+    response = changelist_post(client, question, order=1, active=False)
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.active is True
+    assert "Are you thinking about ending your life?" in anonymous_page(client, "/self-check/")
+    assert Draft.objects.open().get().data["fields"]["active"] is False
+
+    approve_only_draft(client, medical_reviewer_user)
+    question.refresh_from_db()
+    assert question.active is False
+    assert "Are you thinking about ending your life?" not in anonymous_page(client, "/self-check/")
+
+
+def test_editor_edit_of_a_question_in_the_change_form_is_a_draft(
+    client, editor, medical_reviewer_user, make_question
+):
+    question = make_question(text="Do you have high blood pressure?")
+    client.force_login(editor)
+    assert (
+        edit_in_admin(client, question, text="Has a doctor said your blood pressure is high?").status_code
+        == 302
+    )
+    assert "Do you have high blood pressure?" in anonymous_page(client, "/self-check/")
+    approve_only_draft(client, medical_reviewer_user)
+    page = anonymous_page(client, "/self-check/")
+    assert "Has a doctor said your blood pressure is high?" in page
+
+
+@pytest.mark.parametrize(
+    ("factory", "field", "old", "new", "url"),
+    [
+        (lambda: ChecklistItem.objects.create(section="bring", text="Your photo ID"), "text",
+         "Your photo ID", "A photo ID card", "/prepare/"),
+        (lambda: TreatmentDayStep.objects.create(title="Check-in", description="We check your BP."),
+         "description", "We check your BP.", "A nurse checks your BP.", "/prepare/"),
+        (lambda: Topic.objects.create(name="Depression", slug="depression", summary="Low mood that lasts."),
+         "summary", "Low mood that lasts.", "Low mood that stays for weeks.", "/"),
+    ],
+    ids=["checklist-item", "treatment-day-step", "topic"],
+)  # fmt: skip
+def test_visit_preparation_and_topics_wait_for_approval(
+    client, editor, medical_reviewer_user, factory, field, old, new, url
+):
+    obj = factory()
+    client.force_login(editor)
+    assert edit_in_admin(client, obj, **{field: new}).status_code == 302
+    page = anonymous_page(client, url)
+    assert old in page and new not in page
+    approve_only_draft(client, medical_reviewer_user)
+    page = anonymous_page(client, url)
+    assert new in page and old not in page
+
+
+def test_glossary_term_waits_for_approval(client, editor, medical_reviewer_user, make_term):
+    term = make_term(term="Dissociation", definition="Feeling detached from your body.")
+    client.force_login(editor)
+    edit_in_admin(client, term, definition="Feeling apart from your body or surroundings.")
+    assert "Feeling detached from your body." in anonymous_page(client, "/glossary/")
+    approve_only_draft(client, medical_reviewer_user)
+    assert "Feeling apart from your body or surroundings." in anonymous_page(client, "/glossary/")
+
+
+def test_clinic_phone_number_change_waits_for_approval_on_every_page(client, editor, medical_reviewer_user):
+    clinic = ClinicDetails(name="Lakeside Clinic", phone="555-0100")
+    clinic.save()
+    client.force_login(editor)
+    assert edit_in_admin(client, clinic, phone="555-0199").status_code == 302
+    clinic.refresh_from_db()
+    assert clinic.phone == "555-0100"
+    page = anonymous_page(client, "/")
+    assert "555-0100" in page and "555-0199" not in page
+    approve_only_draft(client, medical_reviewer_user)
+    assert "555-0199" in anonymous_page(client, "/")
+
+
+def test_reviewers_edit_these_directly(client, medical_reviewer_user, make_term):
+    term = make_term(definition="Old.")
+    client.force_login(medical_reviewer_user)
+    edit_in_admin(client, term, definition="New.")
+    term.refresh_from_db()
+    assert term.definition == "New."
+    assert not Draft.objects.exists()
+
+
+def test_an_editors_new_question_is_switched_off_until_a_reviewer_approves_it(
+    client, editor, medical_reviewer_user
+):
+    from education.models import SelfCheckQuestion
+
+    client.force_login(editor)
+    data = {
+        "slug": "new-question",
+        "text": "Do you have a new condition?",
+        "help_text": "",
+        "attention_answer": "yes",
+        "level": "tell",
+        "guidance": "Tell your clinician.",
+        "order": "5",
+        "active": "on",
+    }
+    response = client.post(reverse("admin:education_selfcheckquestion_add"), data)
+    assert response.status_code == 302
+    question = SelfCheckQuestion.objects.get(slug="new-question")
+    assert question.active is False
+    assert "Do you have a new condition?" not in anonymous_page(client, "/self-check/")
+    approve_only_draft(client, medical_reviewer_user)
+    assert "Do you have a new condition?" in anonymous_page(client, "/self-check/")
+
+
+def test_editors_cannot_delete_content_that_is_live_once_it_exists(editor, medical_reviewer_user):
+    for model in ("glossaryterm", "checklistitem", "treatmentdaystep"):
+        assert not editor.has_perm(f"education.delete_{model}")
+        assert medical_reviewer_user.has_perm(f"education.delete_{model}")
