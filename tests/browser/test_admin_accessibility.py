@@ -47,14 +47,18 @@ def admin_links(page, origin):
 def test_every_admin_page_a_role_reaches_has_no_wcag_violations(visitor, chromium, site, role):
     session = sign_in(chromium, site, f"browser-{role}")
     page = visitor.new_page(session=session)
-    queue, seen, failures, kinds = [site.url + ADMIN], set(), [], set()
+    queue, seen, failures, kinds, console = [site.url + ADMIN], set(), [], set(), {}
     while queue and len(seen) < MAX_PAGES:
         url = queue.pop(0)
         if shape(url) in seen:
             continue
         seen.add(shape(url))
+        loaded = len(visitor.console_errors)
         response = page.goto(url)
         assert response.status == 200, f"{role}: {url} answered {response.status}"
+        page.wait_for_load_state("networkidle")
+        console[url] = visitor.console_errors[loaded:]
+        del visitor.console_errors[loaded:]  # reported below, by page
         kinds |= {kind for kind, pattern in KINDS.items() if pattern.search(urlsplit(url).path)}
         before = len(visitor.console_errors)
         violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
@@ -62,6 +66,8 @@ def test_every_admin_page_a_role_reaches_has_no_wcag_violations(visitor, chromiu
         if violations:
             failures.append(f"{url}:\n{describe(violations)}")
         queue += [link for link in admin_links(page, site.origin) if shape(link) not in seen]
+    errors = {url: found for url, found in console.items() if found}
+    assert not errors, f"{role}: browser console errors (CSP included) on admin pages: {errors}"
     report = "\n".join(failures)
     assert not failures, f"{role}: {len(failures)} of {len(seen)} admin pages fail axe:\n{report}"
     assert {"list", "change", "add", "history", "diff"} <= kinds, f"{role} reached only {sorted(kinds)}"
