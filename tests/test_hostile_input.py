@@ -234,7 +234,8 @@ def test_article_lists_with_hostile_titles_and_summaries_are_inert(client, make_
     assert_inert(get_page(client, "/"), home, "home")
     pages = (len(PAYLOADS) + 1) // 20 + 1
     for number in range(1, pages + 1):
-        assert_inert(get_page(client, f"{topic.get_absolute_url()}?page={number}"), topic_page, number)
+        query = f"?page={number}" if number > 1 else ""  # page 1's own address has no ?page=
+        assert_inert(get_page(client, f"{topic.get_absolute_url()}{query}"), topic_page, number)
 
 
 def test_topic_names_and_summaries_are_inert(client, db, baseline):
