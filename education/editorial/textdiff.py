@@ -1,6 +1,11 @@
 """Comparing text the way staff read it: line endings and whitespace-only changes are no change."""
 
 import difflib
+import re
+
+from education.content.richtext import html_to_text
+
+_RICH_TEXT = re.compile(r"\s*<(p|h[1-6]|ul|ol|blockquote|figure)\b")
 
 
 def normalised(value):
@@ -25,7 +30,15 @@ def same_text(a, b):
     return normalised(a) == normalised(b)
 
 
+def readable(value):
+    """What staff read: the words of stored rich text (one block a line), other text as it is."""
+    if isinstance(value, str) and _RICH_TEXT.match(value):
+        return html_to_text(value)
+    return value
+
+
 def line_diff(old, new):
     """(mark, text) pairs: "-" removed, "+" added, " " unchanged; compared whitespace-insensitively."""
-    old_lines, new_lines = normalised(old or "").splitlines(), normalised(new or "").splitlines()
+    old_lines = normalised(readable(old or "")).splitlines()
+    new_lines = normalised(readable(new or "")).splitlines()
     return [(line[0], line[2:]) for line in difflib.ndiff(old_lines, new_lines) if not line.startswith("?")]

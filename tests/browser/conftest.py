@@ -174,9 +174,12 @@ STAFF_ROLES = {"editor": "Editors", "reviewer": "Medical reviewers"}
 
 def _make_staff_for_roles():
     from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
 
     from education.models import MedicalReviewer
 
+    # Transactional tests that ran before may have flushed the groups the migrations made.
+    call_command("sync_groups", verbosity=0)
     for role, group in STAFF_ROLES.items():
         user = User.objects.create_user(f"browser-{role}", password=ADMIN_PASSWORD, is_staff=True)
         user.groups.add(Group.objects.get(name=group))
