@@ -306,6 +306,7 @@ def apply(draft, live, user, signer=None, today=None):
             setattr(live, key, load(field, value))
     if signer is not None and isinstance(live, ReviewedContent):
         live.reviewer, live.last_reviewed = signer, today or timezone.localdate()
+        live.is_demo = False  # one of this clinic's clinicians has now checked it
     try:
         live.full_clean(validate_constraints=False)
     except ValidationError as error:

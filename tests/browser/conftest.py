@@ -181,10 +181,10 @@ def _make_staff_for_roles():
     # Transactional tests that ran before may have flushed the groups the migrations made.
     call_command("sync_groups", verbosity=0)
     for role, group in STAFF_ROLES.items():
-        user = User.objects.create_user(f"browser-{role}", password=ADMIN_PASSWORD, is_staff=True)
+        user = User.objects.create_user(f"crawl-{role}", password=ADMIN_PASSWORD, is_staff=True)
         user.groups.add(Group.objects.get(name=group))
         if role == "reviewer":
-            MedicalReviewer.objects.create(user=user, name="Dr. Browser Test", credentials="MD")
+            MedicalReviewer.objects.create(user=user, name="Dr. Crawl Test", credentials="MD")
 
 
 def sign_in(chromium, site, username):

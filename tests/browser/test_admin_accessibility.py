@@ -45,7 +45,7 @@ def admin_links(page, origin):
 
 @pytest.mark.parametrize("role", list(STAFF_ROLES))
 def test_every_admin_page_a_role_reaches_has_no_wcag_violations(visitor, chromium, site, role):
-    session = sign_in(chromium, site, f"browser-{role}")
+    session = sign_in(chromium, site, f"crawl-{role}")
     page = visitor.new_page(session=session)
     queue, seen, failures, kinds, console = [site.url + ADMIN], set(), [], set(), {}
     while queue and len(seen) < MAX_PAGES:
