@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from education.models import FAQ, Article, ClinicDetails, Draft, GlossaryTerm, SafetyItem, Status
+from tests.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -54,37 +55,11 @@ def test_add_page_loads(client, request, user_fixture, model_name):
     assert client.get(reverse(f"admin:education_{model_name}_add")).status_code == 200
 
 
-def _form_data(response):
-    """Post back exactly what the change page shows (an unchanged save)."""
-    data = {}
-    adminform = response.context["adminform"].form
-    for name in adminform.fields:
-        value = adminform[name].value()
-        if name in ("publish_at", "unpublish_at"):
-            data[f"{name}_0"] = data[f"{name}_1"] = ""
-        elif isinstance(value, list):
-            data[name] = value
-        elif isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        else:
-            data[name] = "" if value is None else value
-    for formset in response.context.get("inline_admin_formsets", []):
-        management = formset.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-        for form in formset.formset.forms:
-            for name in form.fields:
-                value = form[name].value()
-                data[form.add_prefix(name)] = "" if value is None else value
-    return data
-
-
 def test_published_item_without_a_reviewer_cannot_be_saved_as_published(client, superuser, make_faq):
     faq = make_faq(answer="My careful answer.")
     client.force_login(superuser)
     url = reverse("admin:education_faq_change", args=[faq.pk])
-    response = client.post(url, _form_data(client.get(url)))
+    response = client.post(url, form_data(client.get(url)))
     assert response.status_code == 200
     assert "Choose the medical reviewer who approved this content" in response.content.decode()
     assert "My careful answer." in response.content.decode()
@@ -96,7 +71,7 @@ def test_change_page_saves_as_shown(client, request, user_fixture, model_name, o
     obj = one_of_each[model_name]
     client.force_login(request.getfixturevalue(user_fixture))
     url = reverse(f"admin:education_{model_name}_change", args=[obj.pk])
-    response = client.post(url, _form_data(client.get(url)))
+    response = client.post(url, form_data(client.get(url)))
     assert response.status_code == 302, response.context["adminform"].form.errors
     after = type(obj).objects.get(pk=obj.pk)
     if user_fixture == "editor":
