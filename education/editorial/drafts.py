@@ -68,17 +68,6 @@ def open_draft(obj):
     return Draft.objects.open().for_object(obj).select_related("submitted_by", "updated_by").first()
 
 
-def signer_for(user):
-    reviewer = getattr(user, "medical_reviewer", None)
-    if reviewer is None:
-        raise DraftError(
-            "Your account is not linked to a medical reviewer record (name and credentials), so your "
-            "approval cannot be signed. Ask an administrator to link it (Medical reviewers → your name → "
-            "staff account), then approve."
-        )
-    return reviewer
-
-
 # --- Saving a draft ----------------------------------------------------------------------------
 
 
@@ -224,7 +213,7 @@ def approve(draft_pk, user, go_live_at=None, today=None, base_url=""):
                 f"This draft is already {draft.get_state_display().lower()}{by}: nothing was changed. "
                 "(Someone else may have approved it a moment ago.)"
             )
-        signer = signer_for(user)
+        signer = workflow.signing_reviewer(user)
         live = model._default_manager.select_for_update().filter(pk=draft.object_id).first()
         if live is None:
             raise DraftError(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from education.content.views import has_patient_preview
-from education.editorial import drafts
+from education.editorial import drafts, workflow
 from education.editorial.drafts_admin import approved_line, show_email_notice, status_text
 from education.models import Draft
 
@@ -184,7 +184,7 @@ class DraftAdmin(admin.ModelAdmin):
                 raise drafts.DraftError("Unknown step.")
         except PermissionError as error:
             raise PermissionDenied(str(error)) from error
-        except drafts.DraftError as error:
+        except workflow.WorkflowError as error:  # DraftError included
             self.message_user(request, str(error), messages.ERROR)
             return back
         self.message_user(request, message, messages.SUCCESS)

@@ -119,7 +119,8 @@ def signing_reviewer(user):
     if reviewer is None:
         raise WorkflowError(
             "Your account is not linked to a medical reviewer record (name and credentials), so your "
-            "approval cannot be signed. Ask an administrator to link it, then approve."
+            "approval cannot be signed. Ask an administrator to link it (Medical reviewers → your name → "
+            "staff account), then approve."
         )
     return reviewer
 

@@ -19,7 +19,7 @@ from .test_admin_csp import RECORD_VIOLATIONS, violations
 
 ADMIN = f"/{settings.ADMIN_URL}/"
 WORD_SAMPLE = (Path(__file__).parent.parent / "clipboard" / "word.html").read_text()
-EDITOR_USERNAME, EDITOR_PASSWORD = "browser-editor", "an editor's long test password"
+EDITOR_USERNAME, EDITOR_PASSWORD = "browser-writer", "an editor's long test password"
 
 
 def in_thread(function):
