@@ -115,3 +115,24 @@ def test_demo_content_is_checked_once_its_references_and_links_exist():
     assert false_alarms == []
     # Stored, so the admin lists show them without recomputing each row.
     assert all(item.editorial_warnings == item.editorial_check() for item in checked)
+
+
+def test_the_demo_illustrations_show_in_their_articles_with_alt_text_and_caption(demo_content, client):
+    """Each of the team's diagrams is in the image library and shown, as patients get it, in the
+    article it belongs to: a <picture> with renditions, its alt text and its caption."""
+    import html
+    import json
+    from pathlib import Path
+
+    from education.demo_content.images import loader
+
+    manifest = json.loads((Path(loader.__file__).parent / "manifest.json").read_text())
+    assert len(manifest) >= 4
+    for entry in manifest:
+        page = client.get(f"/articles/{entry['article']}/").content.decode()
+        figure = re.search(r"<figure class=\"content-figure\">.*?</figure>", page, re.S)
+        assert figure, entry["article"]
+        figure = figure.group(0)
+        assert "<picture>" in figure and 'type="image/webp"' in figure and "srcset=" in figure
+        assert f'alt="{html.escape(entry["alt"])}"' in figure, entry["file"]
+        assert html.escape(entry["caption"], quote=False) in figure, entry["file"]

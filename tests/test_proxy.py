@@ -116,6 +116,30 @@ def test_uploaded_files_are_served_from_media_root_and_can_never_run_script(site
     assert proxy.https_get(front, "/media/missing.pdf")[0] == 404
 
 
+def test_library_pictures_are_kept_a_year_under_their_content_hashed_names(front):
+    """The demo illustrations are in the image library: their files never change under one name."""
+    page = proxy.https_get(front, "/articles/what-a-treatment-day-is-like/")[2].decode()
+    picture = re.search(r'src="(/media/images/[^"]+)"', page)
+    assert picture, "the treatment-day article shows its illustration"
+    status, headers, _ = proxy.https_get(front, picture.group(1))
+    assert status == 200
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "sandbox" in headers["Content-Security-Policy"]
+
+
+def test_the_admin_takes_a_ten_megabyte_upload_and_public_pages_stay_at_two(front):
+    """A phone photo reaches the image library's own checks (and its messages); nginx refuses a
+    large body anywhere else before gunicorn sees it."""
+    nine_megabytes = b"x" * (9 * 1024 * 1024)
+    headers = {"Content-Type": "application/octet-stream"}
+    status, _, _ = proxy.https_get(
+        front, "/admin/education/image/add/", headers, method="POST", body=nine_megabytes
+    )
+    assert status != 413  # Django answers (its CSRF refusal here: no token was sent)
+    status, _, _ = proxy.https_get(front, "/search/", headers, method="POST", body=nine_megabytes)
+    assert status == 413
+
+
 def failed_sign_in(front, headers):
     """One wrong password at the admin sign-in through the proxy, with the client's own extra headers."""
     host = {"Host": f"127.0.0.1:{front.https_port}"}  # as a browser sends it, port included

@@ -131,6 +131,18 @@ def test_an_internal_link_names_the_item_and_follows_a_changed_slug(client, make
     assert client.get("/go/page/safety/")["Location"] == "/safety/"
 
 
+@pytest.mark.django_db
+def test_the_picker_offers_every_fixed_page_and_each_one_opens(client):
+    """Staff can link to each fixed page, the printable tools included, and every link leads there."""
+    from education.content.golinks import FIXED_PAGES, page_href
+
+    assert {"selfcheck", "safety", "prepare", "glossary", "medicines", "diary"} <= set(FIXED_PAGES)
+    for name in FIXED_PAGES:
+        response = client.get(page_href(name), follow=True)
+        assert response.status_code == 200, name
+    assert client.get("/go/page/no-such-page/").status_code == 404
+
+
 def test_a_link_to_content_that_is_not_live_is_flagged(make_article, make_faq):
     draft = make_article(status=Status.DRAFT)
     faq = make_faq(status=Status.DRAFT)

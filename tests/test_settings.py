@@ -47,3 +47,37 @@ def _stream_handlers_reached(logger):
 @pytest.mark.parametrize("name", ["django", "django.security.csrf", "django.db.backends", "education.site"])
 def test_each_log_line_is_printed_once(name):
     assert len(_stream_handlers_reached(logging.getLogger(name))) == 1
+
+
+def test_mail_provider_sign_in_comes_from_the_environment():
+    """A clinic's mail provider (port 587, STARTTLS, an account) is set up by variables alone."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | {
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "DJANGO_EMAIL_HOST": "smtp.clinic.example",
+        "DJANGO_EMAIL_PORT": "587",
+        "DJANGO_EMAIL_USE_TLS": "true",
+        "DJANGO_EMAIL_HOST_USER": "portal@clinic.example",
+        "DJANGO_EMAIL_HOST_PASSWORD": "mail password",
+    }
+    code = (
+        "import django; django.setup(); from django.core.mail import get_connection; c = get_connection(); "
+        "print(c.host, c.port, c.use_tls, c.use_ssl, c.username, c.password, c.timeout)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env | {"DJANGO_SETTINGS_MODULE": "clinic_portal.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == [
+        "smtp.clinic.example",
+        "587",
+        "True",
+        "False",
+        "portal@clinic.example",
+        "mail",
+        "password",
+        "10",
+    ], result.stderr

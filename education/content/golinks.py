@@ -19,6 +19,8 @@ FIXED_PAGES = {
     "prepare": ("Preparing for your visit", "education:prepare"),
     "glossary": ("Glossary", "education:glossary"),
     "faq": ("Questions and answers", "education:faq"),
+    "medicines": ("My medicines list (printable)", "education:medicines_list"),
+    "diary": ("Mood and pain diary (printable)", "education:diary"),
 }
 
 
