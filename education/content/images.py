@@ -152,9 +152,13 @@ def store(cleaned):
     }
 
 
+def stored_names(file, renditions):
+    """Every file an image keeps in storage: the master and each rendition's two formats."""
+    return {file} | {r[key] for r in renditions for key in ("webp", "fallback")}
+
+
 def delete_files(image):
     """Remove an image's files from storage (after the row is deleted)."""
-    names = {image.file} | {r[key] for r in image.renditions for key in ("webp", "fallback")}
-    for name in names:
+    for name in stored_names(image.file, image.renditions):
         if name and default_storage.exists(name):
             default_storage.delete(name)

@@ -5,17 +5,32 @@ and into its article's text after the first paragraph. Idempotent: an article th
 a library image, or a picture already in the library (same content), is left as it is.
 """
 
+import copy
 import json
 from pathlib import Path
 
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from education.content.images import check_and_clean, store
+from education.content.images import check_and_clean, store, stored_names
 from education.content.richtext import image_ids
 from education.models import Article, Image
 
 HERE = Path(__file__).parent
 CREDIT = "Drawn by the clinic portal team"
+# Re-encoding a picture and its renditions takes about half a second and gives the same files every
+# time, so a process that loads the demo again (every test that uses it) re-uses the stored files.
+_stored = {}
+
+
+def _library_fields(path):
+    fields = _stored.get(path.name)
+    if fields is None or not all(
+        map(default_storage.exists, stored_names(fields["file"], fields["renditions"]))
+    ):
+        fields = store(check_and_clean(SimpleUploadedFile(path.name, path.read_bytes())))
+        _stored[path.name] = fields
+    return copy.deepcopy(fields)
 
 
 def attach_demo_images():
@@ -25,8 +40,7 @@ def attach_demo_images():
         article = Article.objects.filter(slug=entry["article"]).first()
         if article is None or image_ids(article.body):
             continue
-        path = HERE / entry["file"]
-        fields = store(check_and_clean(SimpleUploadedFile(path.name, path.read_bytes())))
+        fields = _library_fields(HERE / entry["file"])
         image = Image.objects.filter(content_hash=fields["content_hash"]).first() or Image.objects.create(
             alt_text=entry["alt"], caption=entry["caption"], credit=CREDIT, **fields
         )
