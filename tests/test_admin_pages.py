@@ -7,13 +7,25 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from education.models import FAQ, Article, ClinicDetails, Draft, GlossaryTerm, SafetyItem, Status
+from education.models import (
+    FAQ,
+    Article,
+    ClinicDetails,
+    Draft,
+    GlossaryTerm,
+    SafetyInformation,
+    SafetyItem,
+    Status,
+)
 from tests.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
 MODELS = ["article", "faq", "safetyitem", "glossaryterm", "clinicdetails", "topic", "faqcategory",
-          "medicalreviewer", "treatmentdaystep", "checklistitem", "selfcheckquestion"]  # fmt: skip
+          "medicalreviewer", "treatmentdaystep", "checklistitem", "selfcheckquestion",
+          "safetyinformation"]  # fmt: skip
+# Kinds with a history and a version (optimistic locking): change, history and diff pages, saving.
+VERSIONED = ["article", "faq", "safetyitem", "glossaryterm", "clinicdetails", "safetyinformation"]
 
 
 @pytest.fixture
@@ -26,6 +38,7 @@ def one_of_each(make_article, make_faq, make_safety_item, make_term, reviewer):
         "safetyitem": make_safety_item(reviewer=reviewer),
         "glossaryterm": make_term(),
         "clinicdetails": clinic,
+        "safetyinformation": SafetyInformation.objects.create(slug="esketamine", body="Boxed warnings."),
     }
 
 
@@ -37,7 +50,7 @@ def test_changelist_loads(client, request, user_fixture, model_name, one_of_each
 
 
 @pytest.mark.parametrize("user_fixture", ["superuser", "editor"])
-@pytest.mark.parametrize("model_name", ["article", "faq", "safetyitem", "glossaryterm", "clinicdetails"])
+@pytest.mark.parametrize("model_name", VERSIONED)
 def test_change_history_and_diff_pages_load(client, request, user_fixture, model_name, one_of_each):
     obj = one_of_each[model_name]
     client.force_login(request.getfixturevalue(user_fixture))
@@ -49,7 +62,7 @@ def test_change_history_and_diff_pages_load(client, request, user_fixture, model
 
 
 @pytest.mark.parametrize("user_fixture", ["superuser", "editor"])
-@pytest.mark.parametrize("model_name", ["article", "faq", "safetyitem", "glossaryterm"])
+@pytest.mark.parametrize("model_name", ["article", "faq", "safetyitem", "glossaryterm", "safetyinformation"])
 def test_add_page_loads(client, request, user_fixture, model_name):
     client.force_login(request.getfixturevalue(user_fixture))
     assert client.get(reverse(f"admin:education_{model_name}_add")).status_code == 200
@@ -66,7 +79,7 @@ def test_published_item_without_a_reviewer_cannot_be_saved_as_published(client, 
 
 
 @pytest.mark.parametrize("user_fixture", ["superuser", "editor"])
-@pytest.mark.parametrize("model_name", ["article", "faq", "safetyitem", "glossaryterm", "clinicdetails"])
+@pytest.mark.parametrize("model_name", VERSIONED)
 def test_change_page_saves_as_shown(client, request, user_fixture, model_name, one_of_each):
     obj = one_of_each[model_name]
     client.force_login(request.getfixturevalue(user_fixture))

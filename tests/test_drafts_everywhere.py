@@ -1,11 +1,21 @@
 """Every kind of content patients see waits for approval: self-check questions (even unticking
-"active" in the list), checklist items, treatment-day steps, topics, glossary terms, clinic details."""
+"active" in the list), checklist items, treatment-day steps, topics, glossary terms, clinic details,
+FAQ categories and the "Important safety information" block."""
 
 import pytest
 from django.urls import reverse
 
-from education.models import ChecklistItem, ClinicDetails, Draft, Topic, TreatmentDayStep
-from tests.admin_forms import draft_step, edit_in_admin
+from education.editorial.permissions import group_permissions
+from education.models import (
+    ChecklistItem,
+    ClinicDetails,
+    Draft,
+    FAQCategory,
+    SafetyInformation,
+    Topic,
+    TreatmentDayStep,
+)
+from tests.admin_forms import change_url, draft_step, edit_in_admin, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -123,12 +133,21 @@ def test_clinic_phone_number_change_waits_for_approval_on_every_page(client, edi
     assert "555-0199" in anonymous_page(client, "/")
 
 
-def test_reviewers_edit_these_directly(client, medical_reviewer_user, make_term):
-    term = make_term(definition="Old.")
+@pytest.mark.parametrize(
+    ("factory", "field"),
+    [
+        (lambda: None, "definition"),
+        (lambda: SafetyInformation.objects.create(slug="esketamine", body="Old."), "body"),
+        (lambda: FAQCategory.objects.create(name="Old.", slug="costs"), "name"),
+    ],
+    ids=["glossary-term", "safety-information", "faq-category"],
+)
+def test_reviewers_edit_these_directly(client, medical_reviewer_user, make_term, factory, field):
+    obj = factory() or make_term(definition="Old.")
     client.force_login(medical_reviewer_user)
-    edit_in_admin(client, term, definition="New.")
-    term.refresh_from_db()
-    assert term.definition == "New."
+    assert edit_in_admin(client, obj, **{field: "New."}).status_code == 302
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "New."
     assert not Draft.objects.exists()
 
 
@@ -158,6 +177,111 @@ def test_an_editors_new_question_is_switched_off_until_a_reviewer_approves_it(
 
 
 def test_editors_cannot_delete_content_that_is_live_once_it_exists(editor, medical_reviewer_user):
-    for model in ("glossaryterm", "checklistitem", "treatmentdaystep"):
+    for model in ("glossaryterm", "checklistitem", "treatmentdaystep", "safetyinformation"):
         assert not editor.has_perm(f"education.delete_{model}")
         assert medical_reviewer_user.has_perm(f"education.delete_{model}")
+
+
+def queue_on_admin_home(client, user):
+    """The admin home's review queue, after checking that the draft's review page opens from it."""
+    client.force_login(user)
+    page = client.get(reverse("admin:index")).content.decode()
+    queue = page[page.index('id="review-queue"') : page.index('id="review-due"')]
+    draft_page = Draft.objects.open().get().get_absolute_url()
+    assert draft_page in queue and client.get(draft_page).status_code == 200
+    return queue
+
+
+def submit_only_draft(client, editor, note):
+    client.force_login(editor)
+    assert draft_step(client, Draft.objects.open().get(), "submit", note=note).status_code == 302
+
+
+def test_editors_can_open_the_safety_information_block(client, editor, medical_reviewer_user):
+    block = SafetyInformation.objects.create(slug="esketamine", body="Boxed warnings.")
+    for user in (editor, medical_reviewer_user):
+        client.force_login(user)
+        assert client.get(change_url(block)).status_code == 200, user
+        assert client.get(reverse("admin:education_safetyinformation_changelist")).status_code == 200
+
+
+def test_safety_information_change_waits_for_approval_on_every_page_that_shows_it(
+    client, editor, medical_reviewer_user, make_article
+):
+    article = make_article(title="Side effects")
+    block = SafetyInformation.objects.create(
+        slug="esketamine", body="Esketamine can cause sedation and dissociation."
+    )
+    block.articles.set([article])
+    old, new = "Esketamine can cause sedation and dissociation.", "Esketamine can make you very sleepy."
+    pages = ["/safety/", article.get_absolute_url()]
+    client.force_login(editor)
+    assert edit_in_admin(client, block, body=new).status_code == 302
+    block.refresh_from_db()
+    assert block.body == old
+    for url in pages:
+        page = anonymous_page(client, url)
+        assert old in page and new not in page, url
+
+    submit_only_draft(client, editor, note="Plainer words for sedation")
+    queue = queue_on_admin_home(client, medical_reviewer_user)
+    assert "Important safety information" in queue and "Plainer words for sedation" in queue
+
+    approve_only_draft(client, medical_reviewer_user)
+    for url in pages:
+        page = anonymous_page(client, url)
+        assert new in page and old not in page, url
+
+
+def test_an_editors_new_safety_information_block_is_switched_off_until_approved(
+    client, editor, medical_reviewer_user
+):
+    client.force_login(editor)
+    url = reverse("admin:education_safetyinformation_add")
+    data = form_data(client.get(url)) | {
+        "title": "Important safety information about driving",
+        "slug": "driving",
+        "body": "Do not drive until the next day.",
+        "active": "on",
+        "articles": [],  # none chosen: the browser posts nothing for the empty list
+    }
+    assert client.post(url, data).status_code == 302
+    assert SafetyInformation.objects.get(slug="driving").active is False
+    assert "Do not drive until the next day." not in anonymous_page(client, "/safety/")
+    approve_only_draft(client, medical_reviewer_user)
+    assert "Do not drive until the next day." in anonymous_page(client, "/safety/")
+
+
+def test_faq_category_change_waits_for_approval(client, editor, medical_reviewer_user, make_faq):
+    old, new = "Paying for treatment", "Costs and insurance"
+    category = FAQCategory.objects.create(name=old, slug="paying", order=1)
+    make_faq(category=category)
+    client.force_login(editor)
+    assert edit_in_admin(client, category, name=new).status_code == 302
+    category.refresh_from_db()
+    assert category.name == old
+    page = anonymous_page(client, "/faq/")
+    assert old in page and new not in page
+
+    submit_only_draft(client, editor, note="Clearer category name")
+    queue = queue_on_admin_home(client, medical_reviewer_user)
+    assert new in queue and "Clearer category name" in queue
+
+    approve_only_draft(client, medical_reviewer_user)
+    page = anonymous_page(client, "/faq/")
+    assert new in page and old not in page
+
+
+def test_the_migrated_staff_groups_have_exactly_the_permissions_the_code_lists(db):
+    """The frozen lists in the migrations and education.editorial.permissions say the same."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name, codenames in group_permissions().items():
+        group = Group.objects.get(name=name)
+        granted = set(group.permissions.values_list("codename", flat=True))
+        existing = set(
+            Permission.objects.filter(
+                content_type__app_label="education", codename__in=codenames
+            ).values_list("codename", flat=True)
+        )
+        assert granted == existing, name

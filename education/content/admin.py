@@ -123,7 +123,8 @@ class ArticleAdmin(RichTextAdminMixin, WorkflowAdmin):
 
 
 @admin.register(FAQCategory)
-class FAQCategoryAdmin(LabelledListEditingMixin, admin.ModelAdmin):
+class FAQCategoryAdmin(LabelledListEditingMixin, DraftAdminMixin, admin.ModelAdmin):
+    form = VersionedForm  # patients see a category's name on /faq/: an Editor's change is a draft first
     list_display = ["name", "order", "slug"]
     list_editable = ["order"]
     search_fields = ["name"]

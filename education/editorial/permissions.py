@@ -14,6 +14,7 @@ _EDITOR_MODELS = {
     # reviewer's step (Editors untick "active", which is a draft; see education.editorial.drafts).
     "glossaryterm": ("add", "change", "view"),
     "topic": ("add", "change", "view"),
+    "safetyinformation": ("add", "change", "view"),  # the "Important safety information" block
     "clinicdetails": ("change", "view"),
     "treatmentdaystep": ("add", "change", "view"),
     "checklistitem": ("add", "change", "view"),
@@ -24,7 +25,8 @@ _EDITOR_MODELS = {
     "draft": ("view",),
 }
 # approve_draft: approving drafts of the content without a status of its own (glossary, topics,
-# self-check questions, checklist, treatment-day steps, clinic details).
+# FAQ categories, self-check questions, checklist, treatment-day steps, clinic details, the
+# "Important safety information" block).
 PUBLISH_PERMISSIONS = ("publish_article", "publish_faq", "publish_safetyitem", "approve_draft")
 
 
@@ -32,7 +34,12 @@ def group_permissions():
     editor = {f"{action}_{model}" for model, actions in _EDITOR_MODELS.items() for action in actions}
     editor |= {f"view_historical{model}" for model in _EDITOR_MODELS}
     reviewer = editor | set(PUBLISH_PERMISSIONS) | {"delete_article", "delete_faq", "delete_safetyitem"}
-    reviewer |= {"delete_glossaryterm", "delete_treatmentdaystep", "delete_checklistitem"}
+    reviewer |= {
+        "delete_glossaryterm",
+        "delete_treatmentdaystep",
+        "delete_checklistitem",
+        "delete_safetyinformation",
+    }
     return {EDITORS: editor, MEDICAL_REVIEWERS: reviewer}
 
 
