@@ -1,8 +1,11 @@
 """`make bench` rows through nginx (deploy/nginx/, started by scripts/proxy.py): pages over TLS, and
-the home page while 200 slow clients hold connections open sending a byte a second.
+the home page while 200 slow clients (scripts/proxy.slow_clients: 100 sending a GET's headers and
+100 a self-check POST's body, a byte a second) keep their requests coming for the whole run.
 
 Called from bench/run.py with the running gunicorn's port; returns rows shaped like its own
-(req/s, p50/p99, errors, and the SQL and HTML columns of the page they load).
+(req/s, p50/p99, errors, and the SQL and HTML columns of the page they load). The slow-client row
+carries its p99 target (issue 16: under 1 s), which bench/tables.py prints beside the figure and
+counts as a failure when missed, and what the slow clients did.
 """
 
 # A developer tool that starts the processes it measures: subprocess use is the point.
@@ -22,6 +25,7 @@ from scripts import proxy  # noqa: E402
 
 THROUGH_PROXY = ["home", "article", "healthz"]
 SLOW_CLIENTS = 200
+P99_TARGET_US = 1_000_000  # normal visitors' p99 beside the slow clients must stay under 1 s
 
 
 def _wrk_https(front, path, connections, duration):
@@ -46,11 +50,13 @@ def rows(app_port, pages, connections, duration):
             results[f"{page} via nginx"] = dict(pages[page]) | _wrk_https(
                 front, pages[page]["path"], connections, duration
             )
-        # The slow clients send for the whole run plus the time they take to connect.
-        seconds = duration + 5
-        print(f"   home through nginx with {SLOW_CLIENTS} slow clients (1 byte/s): {connections} connections")
-        with proxy.slow_clients(front, count=SLOW_CLIENTS, seconds=seconds) as slow:
+        print(
+            f"   home through nginx with {SLOW_CLIENTS} slow clients (headers or a POST body, 1 byte/s): "
+            f"{connections} connections, p99 target < {P99_TARGET_US / 1e6:g} s"
+        )
+        with proxy.slow_clients(front, count=SLOW_CLIENTS, limit=duration + 60) as slow:
             measured = _wrk_https(front, pages["home"]["path"], connections, duration)
         row = dict(pages["home"], path=f"/ + {SLOW_CLIENTS} slow clients") | measured
-        results[f"home + {SLOW_CLIENTS} slow clients"] = row | {"slow_clients": dict(slow)}
+        row |= {"slow_clients": dict(slow, count=SLOW_CLIENTS), "p99_target_us": P99_TARGET_US}
+        results[f"home + {SLOW_CLIENTS} slow clients"] = row
     return results

@@ -1,5 +1,5 @@
 """The tables bench/run.py prints for each database: rows under load, first-visit transfer against
-the budgets, gunicorn's memory; and which rows had failed requests."""
+the budgets, gunicorn's memory; and which rows had failed requests or missed their p99 target."""
 
 from bench import measure
 
@@ -34,11 +34,36 @@ def print_run(run):
             f"{page:<26}{r['rps']:>7.0f} {_spread(r['rps_min'], r['rps_max']):<12}"
             f"{r['p50_us'] / 1000:>7.1f}{r['p99_us'] / 1000:>8.1f} {p99_spread:<12}"
             f"{r['ratio_to_healthz']:>9.2f} {_spread(r['ratio_min'], r['ratio_max'], 2):<10}"
-            f"{errors:>7}{sql:>7}{html:>8}"
+            f"{errors:>7}{sql:>7}{html:>8}{_target(r)}"
         )
     print("SQL = queries per request when rendered / from the cache; errors include the healthz runs")
+    for page, r in run["pages"].items():
+        if "slow_clients" in r:
+            print(f"{page}: {_slow_clients(r['slow_clients'])}")
     print_transfer(run["transfer"])
     print_workers(run)
+
+
+def missed_target(row):
+    return "p99_target_us" in row and row["p99_us"] >= row["p99_target_us"]
+
+
+def _target(row):
+    if "p99_target_us" not in row:
+        return ""
+    return f"  p99 target < {row['p99_target_us'] / 1000:.0f} ms: {'MISSED' if missed_target(row) else 'met'}"
+
+
+def _slow_clients(s):
+    """What the slow clients did during the run (scripts/proxy.slow_clients)."""
+    cut = ", ".join(f"{n} x {why}" for why, n in s.get("cut_off", {}).items()) or "none"
+    return (
+        f"{s['count']} slow clients, half sending headers and half a POST body a byte a second: "
+        f"{s.get('open_min', '?')}-{s.get('open_max', '?')} connections open during the "
+        f"{s.get('window_s', '?')} s run, {s.get('held_throughout', '?')} held one connection throughout; "
+        f"{s['connected']} connections made, {s['refused']} refused; "
+        f"cut off by nginx (then connected again): {cut}"
+    )
 
 
 def budget(page):
@@ -72,12 +97,20 @@ def print_workers(run):
 
 
 def failures(runs):
-    """Rows with failed requests (connect/read/write errors, timeouts, non-2xx/3xx), page or healthz."""
+    """Rows with failed requests (connect/read/write errors, timeouts, non-2xx/3xx), page or healthz,
+    and rows that missed their p99 target (the home page beside the slow clients)."""
     rows = [
         f"{run['database']}: {page} ({r['errors']} errors, {r.get('healthz_errors', 0)} in its healthz runs)"
         for run in runs
         for page, r in run["pages"].items()
         if r["errors"] or r.get("healthz_errors")
+    ]
+    rows += [
+        f"{run['database']}: {page} (p99 {r['p99_us'] / 1000:.0f} ms, "
+        f"target < {r['p99_target_us'] / 1000:.0f} ms)"
+        for run in runs
+        for page, r in run["pages"].items()
+        if missed_target(r)
     ]
     return rows + [
         f"{run['database']}: workers replaced {run['workers_replaced']}"

@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import dataclasses
 import http.client
+import itertools
 import os
 import re
 import secrets
@@ -234,63 +235,125 @@ def https_get(front, path, headers=None, timeout=30, method="GET", body=None):
         conn.close()
 
 
-# --- Slow clients: sockets that send a request one byte a second (test_proxy.py and the bench) ---
+# --- Slow clients (tests/test_proxy.py and bench/proxy_rows.py) ---
+#
+# Half of them send a GET's headers a byte a second and never finish (slowloris: the request line,
+# then one made-up header line after another); the other half send a self-check answer's headers
+# at once, with a Content-Length of 100,000, then its body a byte a second. Each comes from its own
+# loopback address (127.77.x.y), as many visitors would, so the per-address rate limit on the
+# self-check answer does not turn them away: nginx has to hold every one open and read on. One the
+# proxy answers or hangs up on connects again. They stop when the `with` block ends, or `limit`
+# seconds after they were all connected (connecting may take up to 30 s), whichever is first.
+
+SLOW_BODY_PATH = "/self-check/result/"  # the public form's POST (limited per address by nginx)
+SLOW_BODY_LENGTH = 100_000  # never all sent: a byte a second
 
 
-async def _slow_client(front, context, request, seconds, stats):
-    try:
-        reader, writer = await asyncio.open_connection("127.0.0.1", front.https_port, ssl=context)
-    except OSError:
-        stats["refused"] += 1
-        return
-    stats["connected"] += 1
-    try:
-        for byte in request[:seconds]:
-            writer.write(bytes([byte]))
-            await writer.drain()
+def _slow_bytes(n):
+    """(what client n sends at once, what it then sends a byte a second)."""
+    if n % 2:
+        head = (
+            f"POST {SLOW_BODY_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {SLOW_BODY_LENGTH}\r\n\r\n"
+        )
+        return head.encode(), itertools.repeat(ord("x"), SLOW_BODY_LENGTH)
+    lines = (f"X-Slow-{line}: a byte a second\r\n" for line in itertools.count())
+    request_line = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    return b"", itertools.chain(request_line, itertools.chain.from_iterable(map(str.encode, lines)))
+
+
+async def _slow_client(port, context, n, stop, since, stats):
+    """Client n: connects from 127.77.x.y, keeps its request coming until ``stop``; again if cut off."""
+    address = f"127.77.{n // 250}.{n % 250 + 1}"
+    while not stop.is_set():
+        try:
+            reader, writer = await asyncio.open_connection(
+                "127.0.0.1", port, ssl=context, local_addr=(address, 0)
+            )
+        except OSError:
+            stats["refused"] += 1
             await asyncio.sleep(1)
-    except OSError:
-        stats["closed_by_proxy"] += 1
-    finally:
-        writer.close()
-        with contextlib.suppress(OSError):
-            await writer.wait_closed()
+            continue
+        head, trickle = _slow_bytes(n)
+        try:
+            writer.write(head)
+            await writer.drain()
+            stats["connected"] += 1
+            since[n] = time.monotonic()
+            for byte in trickle:
+                writer.write(bytes([byte]))
+                await writer.drain()
+                stats["bytes_sent"] += 1
+                # A second until the next byte, unless the proxy answers or hangs up first.
+                with contextlib.suppress(TimeoutError):
+                    answer = await asyncio.wait_for(reader.read(100), 1)
+                    status = answer.split(b"\r\n", 1)[0].decode(errors="replace") or "closed"
+                    stats["cut_off"][status] = stats["cut_off"].get(status, 0) + 1
+                    break
+                if stop.is_set():
+                    break
+        except OSError as error:  # ssl.SSLError too
+            stats["cut_off"][type(error).__name__] = stats["cut_off"].get(type(error).__name__, 0) + 1
+        finally:
+            since[n] = None
+            writer.close()
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
 
 
-async def _slow_clients(front, count, seconds, started):
-    context = client_context(front)
-    stats = {"connected": 0, "refused": 0, "closed_by_proxy": 0}
-    slow_headers = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: " + b"s" * 200
-    slow_body = b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 400\r\n\r\n" + b"x" * 400
-    clients = [
-        _slow_client(front, context, slow_headers if n % 2 == 0 else slow_body, seconds, stats)
-        for n in range(count)
-    ]
-    tasks = [asyncio.ensure_future(client) for client in clients]
-    # Let every socket connect (and the body ones send their headers) before visitors are measured.
-    await asyncio.sleep(min(3, seconds / 2))
+async def _slow_clients(port, context, count, limit, started, stats, stopper):
+    loop, stop, since, open_counts = asyncio.get_running_loop(), asyncio.Event(), [None] * count, []
+
+    def finish():  # in the loop, so no client hangs up between the figures and the stop
+        if not stop.is_set():
+            stats["window_s"] = round(time.monotonic() - window_start, 1)
+            stats["open_min"], stats["open_max"] = min(open_counts), max(open_counts)
+            # The same connection held from the measurement's start to its end, without a break.
+            stats["held_throughout"] = sum(1 for t in since if t is not None and t <= window_start)
+            stop.set()
+
+    tasks = [asyncio.ensure_future(_slow_client(port, context, n, stop, since, stats)) for n in range(count)]
+    # Measuring starts once every client is connected with its request under way (or after 30 s).
+    connect_by = time.monotonic() + 30
+    while None in since and time.monotonic() < connect_by:
+        await asyncio.sleep(0.05)
+    window_start = time.monotonic()
+    open_counts.append(count - since.count(None))
+    stopper.append(lambda: loop.call_soon_threadsafe(finish))
+    loop.call_later(limit, finish)
     started.set()
+    while not stop.is_set():
+        open_counts.append(count - since.count(None))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), 0.1)
     await asyncio.gather(*tasks)
-    return stats
 
 
 @contextlib.contextmanager
-def slow_clients(front, count=200, seconds=8):
-    """``count`` TLS connections that send half a request's headers (or a body) one byte a second
-    for ``seconds``, then hang up. Yields once they are all connected; the dict it yields is
-    filled in with what happened when the block ends."""
-    started, stats = threading.Event(), {}
-
-    def run():
-        stats.update(asyncio.run(_slow_clients(front, count, seconds, started)))
-
-    thread = threading.Thread(target=run, name="slow-clients", daemon=True)
+def slow_clients(front, count=200, limit=300):
+    """``count`` slow TLS clients on the proxy's loopback port (above), at most 1,000. Yields once
+    they are all connected, with their requests under way; they stop when the block ends (or after
+    ``limit`` seconds), and the dict it yielded says then what happened: ``connected`` (connections
+    made), ``refused``, ``cut_off`` ({status line or error: how many times the proxy answered or
+    hung up}), ``bytes_sent``, ``window_s`` (the block's length), ``open_min``/``open_max`` (slow
+    connections open, sampled every 0.1 s in the block) and ``held_throughout`` (clients whose one
+    connection stayed open from the block's start to its end)."""
+    if not 0 < count <= 1000:
+        raise ValueError(f"count must be 1 to 1,000, not {count}")
+    started, stopper = threading.Event(), []
+    stats = {"connected": 0, "refused": 0, "cut_off": {}, "bytes_sent": 0}
+    context = client_context(front)
+    coroutine = _slow_clients(front.https_port, context, count, limit, started, stats, stopper)
+    thread = threading.Thread(target=asyncio.run, args=(coroutine,), name="slow-clients", daemon=True)
     thread.start()
-    started.wait(seconds + 10)
+    started.wait(40)
     try:
         yield stats
     finally:
-        thread.join(seconds + 30)
+        if stopper:
+            stopper[0]()
+        thread.join(30)
 
 
 # --- make serve-prod ---

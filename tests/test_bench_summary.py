@@ -35,6 +35,21 @@ def test_failed_requests_in_a_page_or_its_healthz_runs_fail_the_bench():
     assert tables.failures([run | {"pages": {"home": clean}}]) == []
 
 
+def test_the_home_page_beside_the_slow_clients_fails_the_bench_at_a_p99_of_one_second(capsys):
+    def slow_row(p99_ms):
+        row = measure.summarise([wrk_run(300, p99_ms)]) | {"p99_target_us": 1_000_000}
+        return row | {"ratio_to_healthz": 0.3, "ratio_min": 0.3, "ratio_max": 0.3}
+
+    run = {"database": "sqlite", "pages": {"home + 200 slow clients": slow_row(999)}, "workers_replaced": []}
+    assert tables.failures([run]) == []
+    run["pages"]["home + 200 slow clients"] = slow_row(1000)
+    assert tables.failures([run]) == ["sqlite: home + 200 slow clients (p99 1000 ms, target < 1000 ms)"]
+    tables.print_run(run | {"redis": False, "transfer": {}, "workers": []})
+    out = capsys.readouterr().out.splitlines()
+    line = next(line for line in out if line.startswith("home + 200 slow clients"))
+    assert "1000.0 1000-1000" in line and line.endswith("p99 target < 1000 ms: MISSED")
+
+
 def test_budgets_are_12_kb_for_an_article_and_15_kb_for_any_other_page():
     assert tables.budget("article") == 12_000
     assert tables.budget("faq") == tables.budget("self-check result") == 15_000
