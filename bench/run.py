@@ -51,7 +51,8 @@ PAGES = [
     ("faq category", "/faq/faq-group-0/"),
     ("faq question", "/faq/faq-group-0/bench-question-0/"),
     ("safety", "/safety/"),
-    ("glossary", "/glossary/"),
+    ("glossary", "/glossary/"),  # 500 terms: the letters only
+    ("glossary letter", "/glossary/s/"),  # the letter most generated terms start with (77 of 500 by default)
     ("prepare", "/prepare/"),
     ("search", "/search/?q=ketamine+nasal+spray"),
     ("self-check", "/self-check/"),

@@ -19,6 +19,7 @@ urlpatterns = [
     path("faq/<slug:category_slug>/<slug:slug>/", content.faq_question, name="faq_question"),
     path("safety/", content.safety, name="safety"),
     path("glossary/", content.glossary, name="glossary"),
+    path("glossary/<str:letter>/", content.glossary_letter, name="glossary_letter"),
     path("prepare/", content.prepare, name="prepare"),
     path("tools/my-medicines/", content.medicines_list, name="medicines_list"),
     path("tools/diary/", content.diary, name="diary"),

@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.urls import reverse
 
-from education.models import FAQ, Article, SelfCheckQuestion
+from education.models import FAQ, Article, GlossaryTerm, SelfCheckQuestion
+from education.models.content import glossary_by_letter
 
 FORM_TYPE = "application/x-www-form-urlencoded"
 
@@ -25,6 +26,8 @@ def public_pages(client):
     # The FAQ category with the most published questions, and its first question.
     biggest = FAQ.objects.published().values("category").annotate(n=Count("pk")).order_by("-n")[0]
     question = FAQ.objects.published().filter(category=biggest["category"]).first()
+    # The glossary letter with the most terms.
+    letter = max(glossary_by_letter(GlossaryTerm.objects.all()).items(), key=lambda pair: len(pair[1]))[0]
     questions = list(SelfCheckQuestion.objects.filter(active=True))
     form_url, result_url = reverse("education:selfcheck"), reverse("education:selfcheck_result")
     # Raise something at every level, and write questions to ask.
@@ -41,6 +44,7 @@ def public_pages(client):
         "faq-question": question.get_absolute_url(),
         "safety": reverse("education:safety"),
         "glossary": reverse("education:glossary"),
+        "glossary-letter": reverse("education:glossary_letter", args=[letter]),
         "prepare": reverse("education:prepare"),
         "tool-medicines": reverse("education:medicines_list"),
         "tool-diary": reverse("education:diary"),

@@ -38,6 +38,7 @@ from education.models import (
     Topic,
     TreatmentDayStep,
 )
+from education.models.content import glossary_by_letter
 
 CORPUS_DIR = Path(settings.BASE_DIR).parent / "shared" / "security" / "xss-payloads"
 CORPUS_LINES = 818
@@ -302,8 +303,8 @@ def test_safety_items_are_inert(client, make_safety_item, baseline):
 
 
 def test_glossary_terms_are_inert(client, make_term, baseline):
-    make_term()
-    expected = baseline("/glossary/")
+    make_term()  # "Term <n>": on the T page
+    expected, expected_letter = baseline("/glossary/"), baseline("/glossary/t/")
     GlossaryTerm.objects.bulk_create(
         GlossaryTerm(
             term=fit_unique(GlossaryTerm, "term", payload, n),
@@ -313,6 +314,10 @@ def test_glossary_terms_are_inert(client, make_term, baseline):
         for n, payload in enumerate(PAYLOADS)
     )
     assert_inert(get_page(client, "/glossary/"), expected, "glossary")
+    # With this many terms /glossary/ lists the letters; every term is on its letter's page.
+    for letter in glossary_by_letter(GlossaryTerm.objects.all()):
+        page = get_page(client, f"/glossary/{letter}/")
+        assert_inert(page, expected_letter, ("glossary letter", letter))
 
 
 def test_visit_preparation_steps_and_checklist_are_inert(client, db, baseline):

@@ -4,7 +4,7 @@ Each public form and query parameter gets at least 500 generated requests: any u
 bytes, huge values, repeated keys, wrong types, extra fields, broken encodings and bodies.
 """
 
-from urllib.parse import quote_from_bytes, urlencode
+from urllib.parse import quote, quote_from_bytes, urlencode
 
 import pytest
 from django.test import Client
@@ -91,13 +91,20 @@ def test_topic_page_number_never_fails(client, site, page, extra):
 @fuzz
 @given(
     path=st.sampled_from(
-        ["/", "/faq/", "/safety/", "/glossary/", "/prepare/", "/self-check/", "/articles/x/"]
+        ["/", "/faq/", "/safety/", "/glossary/", "/glossary/e/", "/prepare/", "/self-check/", "/articles/x/"]
     ),
     extra=extra_fields,
     raw=raw_query,
 )
 def test_any_public_page_ignores_hostile_query_parameters(client, site, path, extra, raw):
     url = f"{path}?{query_string(extra)}&{raw}={raw}"
+    assert_no_server_error(client.get(url), url)
+
+
+@fuzz
+@given(letter=st.one_of(any_text, nul_text))
+def test_glossary_letter_address_never_fails(client, site, letter):
+    url = f"/glossary/{quote(letter, safe='')}/"
     assert_no_server_error(client.get(url), url)
 
 

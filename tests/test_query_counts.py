@@ -19,7 +19,8 @@ PAGES = [
     "/faq/before-your-first-visit/?page=2",
     "/faq/before-your-first-visit/faq-0/",
     "/safety/",
-    "/glossary/",
+    "/glossary/",  # one page up to 30 terms, the letters at 500
+    "/glossary/k/",
     "/prepare/",
     "/search/?q=ketamine",
     "/search/?q=ketamine&page=2",

@@ -28,7 +28,7 @@ def result_titles(response):
 def test_search_finds_published_articles_faqs_and_glossary_terms(client, make_article, make_faq, make_term):
     make_article(title="Nasal spray sessions", body="You use the spray yourself.")
     make_faq(question="Can I drive after the nasal spray?", answer="No. Someone must drive you home.")
-    make_term(term="Nasal spray", definition="A medicine you breathe in through the nose.")
+    term = make_term(term="Nasal spray", definition="A medicine you breathe in through the nose.")
     response = client.get(SEARCH, {"q": "nasal spray"})
     assert response.status_code == 200
     page = response.content.decode()
@@ -39,7 +39,8 @@ def test_search_finds_published_articles_faqs_and_glossary_terms(client, make_ar
         "Nasal spray",
     }
     assert "Article · Chronic pain" in page and "Question · Before your first visit" in page
-    assert 'href="/faq/before-your-first-visit/' in page and 'href="/glossary/#' in page
+    assert 'href="/faq/before-your-first-visit/' in page
+    assert f'href="/glossary/n/#{term.slug}"' in page  # the term on its letter page, as everywhere
 
 
 def test_search_never_shows_drafts_scheduled_or_expired_content(client, make_article, make_faq):

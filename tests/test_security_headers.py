@@ -72,6 +72,7 @@ PUBLIC_PAGES = [
     "/faq/",
     "/safety/",
     "/glossary/",
+    "/glossary/t/",
     "/prepare/",
     "/search/?q=ketamine",
     "/self-check/",

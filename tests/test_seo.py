@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from education.models import FAQ, Article, ClinicDetails, FAQCategory, Status, Topic
+from education.models import FAQ, Article, ClinicDetails, FAQCategory, GlossaryTerm, Status, Topic
+from education.models.content import glossary_by_letter
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -62,6 +63,10 @@ def read_head(response):
 
 def public_pages():
     pages = [reverse(f"education:{name}") for name in ("home", "faq", "safety", "glossary", "prepare")]
+    pages += [
+        reverse("education:glossary_letter", args=[letter])
+        for letter in glossary_by_letter(GlossaryTerm.objects.all())
+    ]
     pages += [topic.get_absolute_url() for topic in Topic.objects.all()]
     pages += [article.get_absolute_url() for article in Article.objects.published()]
     pages += [

@@ -25,9 +25,18 @@ from education.models import (
     Topic,
     TreatmentDayStep,
 )
+from education.models.content import (
+    GLOSSARY_LETTERS,
+    GLOSSARY_OTHER,
+    glossary_by_letter,
+    glossary_letter_label,
+)
 from education.site.cache import cache_public_page
 
 ARTICLES_PER_PAGE = 20
+# Up to this many terms /glossary/ shows every definition on one page: with definitions as long as the
+# demo's (~80 B compressed each) that is just under the 15 KB first-visit budget. Above it, letter pages.
+GLOSSARY_ONE_PAGE_MAX = 120
 
 
 def _page_or_redirect(request, items, per_page):
@@ -233,11 +242,39 @@ def safety(request):
     return render(request, "education/safety.html", {"groups": groups})
 
 
+def _glossary_letters():
+    """[(letter, label, [terms])] for every letter that has terms: one query, whatever the size."""
+    by_letter = glossary_by_letter(GlossaryTerm.objects.all())
+    return [(letter, glossary_letter_label(letter), terms) for letter, terms in by_letter.items()]
+
+
 @cache_public_page
 def glossary(request):
-    terms = GlossaryTerm.objects.all()
-    letters = [(letter, list(group)) for letter, group in groupby(terms, key=lambda t: t.term[:1].upper())]
-    return render(request, "education/glossary.html", {"letters": letters})
+    letters = _glossary_letters()
+    one_page = sum(len(terms) for _, _, terms in letters) <= GLOSSARY_ONE_PAGE_MAX
+    return render(request, "education/glossary.html", {"letters": letters, "one_page": one_page})
+
+
+@cache_public_page
+def glossary_letter(request, letter):
+    """The terms of one letter with their definitions ("0-9": everything not starting with a-z)."""
+    if letter not in GLOSSARY_LETTERS:
+        if letter.lower() in GLOSSARY_LETTERS:
+            return redirect("education:glossary_letter", letter.lower(), permanent=True)
+        raise Http404("No such letter")
+    letters = _glossary_letters()
+    terms = next((terms for key, _, terms in letters if key == letter), None)
+    if not terms:
+        raise Http404("No glossary terms under this letter")
+    label = glossary_letter_label(letter)
+    context = {
+        "letters": letters,
+        "letter": letter,
+        "label": label,
+        "starting_with": "a number or symbol" if letter == GLOSSARY_OTHER else label,
+        "terms": terms,
+    }
+    return render(request, "education/glossary_letter.html", context)
 
 
 @cache_public_page

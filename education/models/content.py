@@ -1,5 +1,8 @@
 """What patients read: topics, articles with references, FAQs, safety screening, glossary."""
 
+import string
+import unicodedata
+
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -234,6 +237,38 @@ class SafetyItem(ReviewedContent):
         return check_text(self.guidance_html, f"{self.title}\n{self.why}")
 
 
+# The glossary's letter pages, by their address part: "a" to "z", and "0-9" (shown as "#", listed
+# first) for every term that starts with anything else: a digit, a symbol, another script. Accents
+# are folded to their base letter ("Échographie" is under E). So each term is on exactly one page.
+GLOSSARY_OTHER = "0-9"
+GLOSSARY_LETTERS = (GLOSSARY_OTHER, *string.ascii_lowercase)
+
+
+def glossary_letter(term):
+    """The address part of the letter page that lists ``term`` (one of GLOSSARY_LETTERS)."""
+    first = unicodedata.normalize("NFKD", term.strip()[:1])[:1].lower()
+    return first if first in GLOSSARY_LETTERS else GLOSSARY_OTHER
+
+
+def glossary_letter_label(letter):
+    """How a letter page is named on the site: "K", or "#" for the other page."""
+    return "#" if letter == GLOSSARY_OTHER else letter.upper()
+
+
+def glossary_by_letter(terms):
+    """{letter: [its terms]} for the letters that have terms, in GLOSSARY_LETTERS order; each
+    letter's terms stay in the order given."""
+    groups = {}
+    for term in terms:
+        groups.setdefault(glossary_letter(term.term), []).append(term)
+    return {letter: groups[letter] for letter in GLOSSARY_LETTERS if letter in groups}
+
+
+def glossary_term_url(term, slug):
+    """Where a term's definition is, whatever the glossary's size: its letter page, at its anchor."""
+    return reverse("education:glossary_letter", args=[glossary_letter(term)]) + f"#{slug}"
+
+
 class GlossaryTerm(TimeStampedModel):
     term = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
@@ -251,7 +286,7 @@ class GlossaryTerm(TimeStampedModel):
         return self.term
 
     def get_absolute_url(self):
-        return reverse("education:glossary") + f"#{self.slug}"
+        return glossary_term_url(self.term, self.slug)
 
     def save(self, *args, **kwargs):
         self.version = (self.version or 0) + 1  # refuses admin forms opened before this save

@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from education.content.markdown import html_to_text
+from education.models.content import glossary_term_url
 
 from .index import KIND_CODES
 
@@ -62,6 +63,6 @@ def result_from_row(row, words):
         url, label = reverse("education:faq_question", args=[category_slug, slug]), f"Question · {group}"
         texts = [html_to_text(text)]
     else:
-        url, label = reverse("education:glossary") + f"#{slug}", "Glossary"
+        url, label = glossary_term_url(title, slug), "Glossary"
         return Result(kind, highlight(title, pattern), url, label, highlight(text, pattern))
     return Result(kind, highlight(title, pattern), url, label, snippet(texts, pattern))

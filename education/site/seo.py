@@ -30,6 +30,7 @@ from education.models import (
     Topic,
     TreatmentDayStep,
 )
+from education.models.content import glossary_by_letter
 
 # The same escapes as Django's json_script: the JSON can never close its <script> element.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -159,6 +160,21 @@ class PageSitemap(SiteURLSitemap):
         return self._pages()[item]()
 
 
+class GlossaryLetterSitemap(SiteURLSitemap):
+    """The glossary's letter pages that have terms. Each shows every letter's number of terms, so
+    its lastmod is the newest change to any term, as for /glossary/."""
+
+    def items(self):
+        latest = _latest(GlossaryTerm.objects.all())
+        return [(letter, latest) for letter in glossary_by_letter(GlossaryTerm.objects.only("term"))]
+
+    def location(self, item):
+        return reverse("education:glossary_letter", args=[item[0]])
+
+    def lastmod(self, item):
+        return item[1]
+
+
 class TopicSitemap(SiteURLSitemap):
     def items(self):
         return Topic.objects.order_by("order", "name")
@@ -216,6 +232,7 @@ class FAQSitemap(SiteURLSitemap):
 
 sitemaps = {
     "pages": PageSitemap,
+    "glossary": GlossaryLetterSitemap,
     "topics": TopicSitemap,
     "articles": ArticleSitemap,
     "faq-categories": FAQCategorySitemap,
