@@ -228,7 +228,9 @@ def test_a_page_another_process_stored_is_served_from_the_shared_cache_then_kept
         second = client.get("/glossary/")
         third = client.get("/glossary/")
     assert (second["X-Cache"], third["X-Cache"]) == ("hit", "hit")
-    assert second.content == first.content and get.call_count == 1
+    # Only page lookups count: the scheduled-drafts check may read its own key in between.
+    page_gets = [call for call in get.call_args_list if call.args[0].startswith("page:")]
+    assert second.content == first.content and len(page_gets) == 1
 
 
 def test_an_archived_page_is_gone_though_every_cache_write_was_dropped_and_old_entries_restored(

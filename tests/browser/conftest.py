@@ -40,6 +40,7 @@ PAGE_TYPES = [
     "faq",
     "safety",
     "glossary",
+    "glossary-letter",
     "prepare",
     "search",
     "selfcheck",
@@ -136,7 +137,7 @@ def site(test_database, django_db_blocker):
     from django.urls import reverse
     from pytest_django.live_server_helper import LiveServer
 
-    from education.models import Article, Topic
+    from education.models import Article, GlossaryTerm, Topic
 
     with django_db_blocker.unblock():
         call_command("load_demo_content", verbosity=0)
@@ -152,6 +153,7 @@ def site(test_database, django_db_blocker):
             "faq": reverse("education:faq"),
             "safety": reverse("education:safety"),
             "glossary": reverse("education:glossary"),
+            "glossary-letter": GlossaryTerm.objects.first().get_absolute_url().split("#")[0],
             "prepare": reverse("education:prepare"),
             "404": "/this-page-does-not-exist/",
             "admin-login": reverse("admin:login"),
