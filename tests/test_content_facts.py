@@ -24,6 +24,25 @@ PAIN = "/articles/ketamine-for-chronic-pain-and-crps/"
 CLINIC_ONLY = "/articles/why-ketamine-is-given-only-in-a-clinic/"
 SIDE_EFFECTS = "/articles/side-effects-and-safety/"
 PTSD = "/articles/ketamine-for-ptsd-what-we-know/"
+TREATMENT_DAY = "/articles/what-a-treatment-day-is-like/"
+WHO_NOT_FAQ = "/faq/before-your-first-visit/who-should-not-have-this-treatment/"
+FIRST_VISIT_FAQ = "/faq/before-your-first-visit/what-happens-at-the-first-visit/"
+TRD_FAQ = "/faq/before-your-first-visit/how-do-i-know-if-i-have-trd/"
+MEDICINES_TOOL = "/tools/my-medicines/"
+# A reference must be the document itself: not a site's search results, not a site's home page.
+SEARCH_PAGE = re.compile(r"search\.cfm|[?&]query=|/search(?:[/?#]|$)", re.IGNORECASE)
+
+
+@pytest.fixture
+def page_html(client):
+    call_command("load_demo_content", verbosity=0)
+
+    def get(path):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        return response.content.decode()
+
+    return get
 
 
 @pytest.fixture
@@ -147,3 +166,83 @@ def test_12_references_point_to_document_pages_not_home_pages(page_text):
         path = url.split("://", 1)[1].partition("/")[2]
         assert path.strip("/") or "988lifeline.org" in url, f"{reference.title}: {url} is a home page"
         assert "et al." not in reference.title, f"{reference.title}: not the title as published"
+
+
+def test_7_heart_disease_psychosis_and_pregnancy_are_reasons_not_to_be_treated(page_text):
+    safety = page_text("/safety/")
+    for sentence in (
+        "ketamine infusions should not be given to people whose heart disease is not well controlled",
+        "If your heart disease is not well controlled, that is a reason not to have ketamine infusions",
+        "Psychosis now is a reason not to have ketamine infusions. Psychosis in the past may be a reason",
+    ):
+        assert sentence in safety, sentence
+    assert "what is real, as a reason for extra care" not in safety
+    faq = page_text(WHO_NOT_FAQ)
+    assert "You should not take esketamine if you are pregnant." in faq
+    assert re.search(r"should not be given if you have heart disease that is not well controlled", faq)
+    assert "psychosis now" in faq
+    assert "careful check first, such as high blood pressure, pregnancy" not in faq
+    assert not re.search(r"careful check[^.]*(?:pregnan|psychosis)", faq)
+
+
+def test_11_the_40_minute_and_2_hour_rules_are_esketamines_on_the_treatment_day_pages(page_text):
+    for path in (TREATMENT_DAY, "/prepare/"):
+        text = page_text(path)
+        assert "These 40-minute and 2-hour rules are for esketamine." in text, path
+        own_plan = r"For IV ketamine ?, the clinic follows its own plan for blood pressure checks"
+        assert re.search(own_plan, text), path
+        # The old wording gave the esketamine check to every dose.
+        assert "They check your blood pressure again about 40 minutes after your dose" not in text, path
+    assert "At least 2 hours for esketamine" in page_text("/prepare/")
+
+
+def test_pages_that_ask_for_a_medicines_list_link_the_printable_one(page_html):
+    link = re.compile(rf'<a href="{re.escape(MEDICINES_TOOL)}"[^>]*>[^<]*medicines[^<]*</a>')
+    for path in (TREATMENT_DAY, PAIN, FIRST_VISIT_FAQ, TRD_FAQ):
+        assert link.search(page_html(path)), path
+
+
+def test_the_glossary_defines_boxed_warning(page_text):
+    text = page_text("/glossary/")
+    assert "Boxed warning" in text
+    assert "A warning printed in a box on a medicine's label, about its most serious risks." in text
+
+
+def test_staff_review_notes_no_longer_ask_for_what_is_done(page_text):
+    from education.models import FAQ, Article
+
+    page_text(HOW_IT_WORKS)  # loads the demo content
+    notes = {a.slug: a.review_notes for a in Article.objects.all()}
+    notes["is-ketamine-fda-approved"] = FAQ.objects.get(slug="is-ketamine-fda-approved").review_notes
+    for slug in (
+        "how-ketamine-and-esketamine-treatment-works",
+        "esketamine-vs-iv-ketamine",
+        "is-ketamine-fda-approved",
+    ):
+        assert "not stated" not in notes[slug] and "before adding" not in notes[slug], slug
+        assert "since January 2025 esketamine may be used on its own for TRD" in notes[slug], slug
+    for slug, note in notes.items():
+        assert "placeholder" not in note, slug
+    for article in Article.objects.all():
+        cites_dailymed = article.references.filter(url__contains="dailymed").exists()
+        assert ("DailyMed link" in article.review_notes) == cites_dailymed, article.slug
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="CONTENT_GUIDE.md gives no URL for the Spravato label on DailyMed or for SAMHSA's 988 guidance: "
+    "14 references still point to a DailyMed search and 4 to the 988lifeline.org home page, flagged to staff "
+    "in the review notes. Remove this marker once they point to the documents.",
+)
+def test_12_references_on_the_pages_are_documents_not_searches_or_home_pages(page_html):
+    from education.models import Article
+
+    for article in Article.objects.all():
+        page = page_html(article.get_absolute_url())
+        sources = page.split('id="references-heading"', 1)[1].split("</section>", 1)[0]
+        for url in re.findall(r'<a href="([^"]+)"', sources):
+            url = html.unescape(url)
+            assert url.startswith("https://"), (article.slug, url)
+            assert not SEARCH_PAGE.search(url), f"{article.slug}: {url} is a search page"
+            path = url.split("://", 1)[1].partition("/")[2]
+            assert path.split("?")[0].strip("/"), f"{article.slug}: {url} is a site's home page"

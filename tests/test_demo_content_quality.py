@@ -34,6 +34,20 @@ REQUIRED_ARTICLES = {
     "after-your-session",
     "esketamine-vs-iv-ketamine",
     "questions-to-ask-your-clinician",
+    # The topics patients still missed (issue 15).
+    "paying-for-treatment",
+    "your-course-of-treatment",
+    "side-effects-over-time",
+    "for-drivers-and-caregivers",
+    "older-adults-and-young-people",
+}
+# The questions issue 15 added, as /faq/<category>/<slug>/.
+REQUIRED_FAQS = {
+    ("about-the-treatment", "what-if-it-does-not-work"),
+    ("about-the-treatment", "bipolar-depression"),
+    ("before-your-first-visit", "what-will-i-sign"),
+    ("treatment-day", "missed-or-moved-sessions"),
+    ("costs-and-insurance", "what-is-prior-authorization"),
 }
 ALL_LISTS = {
     "REVIEWERS": demo.REVIEWERS,
@@ -187,6 +201,7 @@ def test_required_topics_and_articles_exist():
         "safety-and-side-effects", "preparing-for-treatment",
     } <= topic_slugs  # fmt: skip
     assert {a["slug"] for a in demo.ARTICLES} >= REQUIRED_ARTICLES
+    assert {(f["category"], f["slug"]) for f in demo.FAQS} >= REQUIRED_FAQS
 
 
 def test_three_or_four_articles_are_featured():
