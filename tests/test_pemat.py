@@ -1,13 +1,18 @@
 """PEMAT-P self-score: staff tick AHRQ's items on a page per article; the article list shows both
 scores as percentages and marks a score below the 70 % pass mark."""
 
+import datetime
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
+from education import demo_content as demo
+from education.content.pemat_admin import score_text
+from education.demo_content import files
 from education.editorial import pemat
-from education.models import PematScore
+from education.models import Article, PematScore
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +119,150 @@ def test_an_edited_score_keeps_the_ticks_and_changes_the_result(client, superuse
     assert client.post(url, data).status_code == 302
     score.refresh_from_db()
     assert score.actionability == 71 and score.answers["23"] == pemat.DISAGREE
+
+
+# The demo team's self-scores (education/demo_content/pemat.yaml), as the model computes them:
+# understandability %, actionability %, the items scored "disagree". Stated here so a change to the
+# scores, or to an article's text that should change them, is seen in review.
+DEMO_SCORES = {
+    "after-your-session": (92, 80, [15, 26]),
+    "esketamine-vs-iv-ketamine": (94, 67, [15, 25, 26]),
+    "for-drivers-and-caregivers": (92, 80, [15, 26]),
+    "getting-help-in-a-crisis": (85, 60, [10, 15, 23, 26]),
+    "how-ketamine-and-esketamine-treatment-works": (85, 80, [4, 15, 26]),
+    "ketamine-for-chronic-pain-and-crps": (92, 80, [15, 26]),
+    "ketamine-for-ptsd-what-we-know": (85, 80, [2, 15, 26]),
+    "older-adults-and-young-people": (92, 80, [15, 26]),
+    "paying-for-treatment": (85, 60, [4, 15, 23, 26]),
+    "preparing-for-your-first-visit": (85, 80, [4, 15, 26]),
+    "questions-to-ask-your-clinician": (92, 80, [15, 26]),
+    "side-effects-and-safety": (88, 67, [2, 4, 25, 26]),
+    "side-effects-over-time": (92, 80, [15, 26]),
+    "what-a-treatment-day-is-like": (100, 100, []),
+    "what-is-treatment-resistant-depression": (94, 67, [2, 25, 26]),
+    "why-ketamine-is-given-only-in-a-clinic": (92, 60, [15, 23, 26]),
+    "your-course-of-treatment": (85, 80, [4, 15, 26]),
+}
+# Issue 15's target for the demo: 90 % understandable and 80 % actionable. Not every article reaches
+# it yet; the ones that do not are named, not hidden.
+TARGET = (90, 80)
+BELOW_TARGET = {
+    "esketamine-vs-iv-ketamine",
+    "getting-help-in-a-crisis",
+    "how-ketamine-and-esketamine-treatment-works",
+    "ketamine-for-ptsd-what-we-know",
+    "paying-for-treatment",
+    "preparing-for-your-first-visit",
+    "side-effects-and-safety",
+    "what-is-treatment-resistant-depression",
+    "why-ketamine-is-given-only-in-a-clinic",
+    "your-course-of-treatment",
+}
+
+
+def test_every_demo_article_gets_the_demo_teams_self_score(demo_content):
+    assert PematScore.objects.count() == Article.objects.count() == len(demo.ARTICLES)
+    for score in PematScore.objects.select_related("article"):
+        expected = demo.PEMAT["articles"][score.article.slug]
+        assert score.answers == expected["answers"], score.article.slug
+        assert score.unanswered_items == []
+        assert score.scored_by == "Demo content team, self-score"
+        assert score.scored_on == datetime.date(2026, 12, 3)
+        assert "not a review by this clinic" in score.notes
+        for key, reason in expected["reasons"].items():  # one reason per "disagree" and "na"
+            assert f"{key}. {pemat.ITEMS_BY_KEY[key].text} Why: {reason}." in score.notes
+
+
+def test_a_score_staff_changed_or_an_article_no_longer_demo_is_left_alone(demo_content):
+    score = PematScore.objects.get(article__slug="paying-for-treatment")
+    score.answers, score.notes = {"1": pemat.AGREE}, "Re-scored by our reviewer."
+    score.save()
+    own = Article.objects.get(slug="getting-help-in-a-crisis")
+    PematScore.objects.filter(article=own).delete()
+    Article.objects.filter(pk=own.pk).update(is_demo=False)
+
+    call_command("load_demo_content", verbosity=0)
+
+    score.refresh_from_db()
+    assert score.answers == {"1": pemat.AGREE} and score.notes == "Re-scored by our reviewer."
+    assert not PematScore.objects.filter(article=own).exists()
+
+
+def test_the_demo_scores_are_stated_honestly(demo_content):
+    scores = {
+        score.article.slug: (
+            score.understandability,
+            score.actionability,
+            [item.number for item in score.failed_items],
+        )
+        for score in PematScore.objects.select_related("article")
+    }
+    assert scores == DEMO_SCORES
+
+
+def test_which_demo_articles_reach_the_target_of_90_and_80(demo_content):
+    reach = {
+        score.article.slug
+        for score in PematScore.objects.select_related("article")
+        if score.understandability >= TARGET[0] and score.actionability >= TARGET[1]
+    }
+    assert reach == set(DEMO_SCORES) - BELOW_TARGET
+    assert reach == {
+        "after-your-session",
+        "for-drivers-and-caregivers",
+        "ketamine-for-chronic-pain-and-crps",
+        "older-adults-and-young-people",
+        "questions-to-ask-your-clinician",
+        "side-effects-over-time",
+        "what-a-treatment-day-is-like",
+    }
+
+
+def test_the_article_list_shows_both_demo_scores(demo_content, client, editor):
+    client.force_login(editor)
+    page = client.get(reverse("admin:education_article_changelist")).content.decode()
+    assert "not scored" not in page
+    for score in PematScore.objects.all():
+        url = reverse("admin:education_pematscore_change", args=[score.pk])
+        for value in (score.understandability, score.actionability):
+            assert f'<a href="{url}">{score_text(value)}</a>' in page, (score.article_id, value)
+
+
+def _pemat_file(tmp_path, monkeypatch, text):
+    monkeypatch.setattr(files, "ROOT", tmp_path)
+    (tmp_path / files.PEMAT_FILE).write_text(text, encoding="utf-8")
+
+
+def _all_agree(**changes):
+    answers = {item.key: "agree" for item in pemat.ITEMS} | changes
+    return "\n".join(f"    {key}: '{value}'" for key, value in answers.items())
+
+
+@pytest.mark.parametrize(
+    ("slug", "items", "message"),
+    [
+        ("no-such-article", _all_agree(), "pemat.yaml, article 'no-such-article': there is no demo article"),
+        ("an-article", _all_agree(**{"13": "agree"}), "article 'an-article': there is no PEMAT-P item 13"),
+        ("an-article", _all_agree(**{"1": "na: short"}), "article 'an-article': PEMAT item 1 cannot be"),
+        ("an-article", _all_agree(**{"15": "disagree"}), "article 'an-article': item 15 needs a reason"),
+        ("an-article", _all_agree(**{"2": "maybe"}), "article 'an-article': item 2 must be 'agree'"),
+        ("an-article", "    1: agree", "article 'an-article': item(s) 2, 3, 4"),
+    ],
+)
+def test_a_wrong_pemat_file_is_refused_naming_the_file_and_the_article(
+    tmp_path, monkeypatch, slug, items, message
+):
+    header = "scored_by: A team\nscored_on: 2026-12-03\narticles:\n"
+    _pemat_file(tmp_path, monkeypatch, f"{header}  {slug}:\n{items}\n")
+    with pytest.raises(files.ContentFileError, match=re.escape(message)):
+        files.pemat_scores({"an-article"})
+
+
+def test_a_well_formed_pemat_file_is_read_with_its_reasons(tmp_path, monkeypatch):
+    header = "scored_by: A team\nscored_on: 2026-12-03\narticles:\n"
+    items = _all_agree(**{"6": "na: no numbers", "26": "disagree: no pictures"})
+    _pemat_file(tmp_path, monkeypatch, f"{header}  an-article:\n{items}\n")
+    scores = files.pemat_scores({"an-article"})
+    assert scores["scored_by"] == "A team" and scores["scored_on"] == datetime.date(2026, 12, 3)
+    assert scores["articles"]["an-article"]["answers"]["6"] == pemat.NOT_APPLICABLE
+    assert scores["articles"]["an-article"]["reasons"] == {"6": "no numbers", "26": "no pictures"}

@@ -4,8 +4,9 @@ One Markdown file per article (articles/<slug>.md), FAQ (faqs/<category>/<slug>.
 (safety/<slug>.md), glossary term (glossary/<slug>.md) and safety-information block
 (safety_information/<slug>.md), each with its metadata in a YAML header
 block; small YAML files for the clinic, reviewers, topics, FAQ categories, checklist, treatment-day
-steps and self-check questions. Everything is written in plain language from the facts and sources
-in the shared content guide, for a clearly fictional demo clinic. Staff-only notes (facts to verify)
+steps and self-check questions, and the demo team's PEMAT-P self-score of each article
+(pemat.yaml). Everything is written in plain language from the facts and sources in the shared
+content guide, for a clearly fictional demo clinic. Staff-only notes (facts to verify)
 live in each item's "review_notes".
 
 The names below are plain data (lists of dicts), read once at import by files.py.
@@ -25,6 +26,7 @@ REVIEWERS = files.load_yaml("clinic.yaml")["reviewers"]
 CHECKLIST = files.load_yaml("checklist.yaml")
 TREATMENT_DAY = files.load_yaml("treatment_day.yaml")
 SELF_CHECK_QUESTIONS = files.load_yaml("selfcheck.yaml")
+PEMAT = files.pemat_scores({item["slug"] for item in ARTICLES})
 
 __all__ = [
     "ARTICLES",
@@ -32,6 +34,7 @@ __all__ = [
     "CLINIC",
     "FAQS",
     "FAQ_CATEGORIES",
+    "PEMAT",
     "GLOSSARY",
     "REVIEWERS",
     "SAFETY_INFORMATION",

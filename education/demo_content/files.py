@@ -6,9 +6,12 @@ of a given type, so a typo in a field name or a missing title is an error naming
 a silently empty page.
 """
 
+import datetime
 from pathlib import Path
 
 import yaml
+
+from education.editorial import pemat
 
 ROOT = Path(__file__).resolve().parent
 _FENCE = "---"
@@ -154,3 +157,55 @@ def glossary():
 
 def safety_information():
     return _markdown_items("safety_information", SAFETY_INFORMATION, "body")
+
+
+PEMAT_FILE = "pemat.yaml"
+
+
+def pemat_scores(article_slugs):
+    """{article slug: {"answers": {item: answer}, "reasons": {item: why}}} from pemat.yaml, plus
+    the file's scored_by and scored_on. Every article must be a demo article and every PEMAT-P item
+    must be answered once, with a reason for each "disagree" and "na"."""
+    data = load_yaml(PEMAT_FILE)
+    if not isinstance(data, dict) or not isinstance(data.get("articles"), dict):
+        raise ContentFileError(f"{PEMAT_FILE}: it needs 'scored_by', 'scored_on' and 'articles'.")
+    unknown = set(data) - {"scored_by", "scored_on", "articles"}
+    if unknown:
+        raise ContentFileError(f"{PEMAT_FILE}: unknown field(s) {', '.join(sorted(unknown))}.")
+    if not isinstance(data.get("scored_by"), str) or not data["scored_by"].strip():
+        raise ContentFileError(f"{PEMAT_FILE}: 'scored_by' is missing or empty.")
+    if not isinstance(data.get("scored_on"), datetime.date):
+        raise ContentFileError(f"{PEMAT_FILE}: 'scored_on' must be a date (YYYY-MM-DD).")
+    scores = {}
+    for slug, items in data["articles"].items():
+        where = f"{PEMAT_FILE}, article '{slug}'"
+        if slug not in article_slugs:
+            raise ContentFileError(f"{where}: there is no demo article with this slug.")
+        if not isinstance(items, dict):
+            raise ContentFileError(f"{where}: list each item as 'number: answer'.")
+        answers, reasons = {}, {}
+        for key, value in items.items():
+            item = pemat.ITEMS_BY_KEY.get(str(key))
+            if item is None:
+                raise ContentFileError(f"{where}: there is no PEMAT-P item {key}.")
+            answer, _, reason = str(value).partition(":")
+            answer, reason = answer.strip(), reason.strip()
+            if answer not in pemat.ANSWER_LABELS:
+                raise ContentFileError(
+                    f"{where}: item {key} must be 'agree', 'disagree: why' or 'na: why', not {value!r}."
+                )
+            if (answer == pemat.AGREE) == bool(reason):
+                raise ContentFileError(
+                    f"{where}: item {key} needs a reason after 'disagree:' or 'na:', and none after 'agree'."
+                )
+            answers[item.key], reasons[item.key] = answer, reason
+        try:
+            answers = pemat.clean_answers(answers)
+        except ValueError as error:
+            raise ContentFileError(f"{where}: {error}") from None
+        missing = pemat.unanswered(answers)
+        if missing:
+            numbers = ", ".join(item.key for item in missing)
+            raise ContentFileError(f"{where}: item(s) {numbers} not answered.")
+        scores[slug] = {"answers": answers, "reasons": {k: v for k, v in reasons.items() if v}}
+    return {"scored_by": data["scored_by"].strip(), "scored_on": data["scored_on"], "articles": scores}

@@ -17,6 +17,7 @@ from django.db import transaction
 from education import demo_content as demo
 from education.content.markdown import render_markdown
 from education.demo_content.images.loader import attach_demo_images
+from education.editorial import pemat
 from education.models import (
     FAQ,
     Article,
@@ -25,6 +26,7 @@ from education.models import (
     FAQCategory,
     GlossaryTerm,
     MedicalReviewer,
+    PematScore,
     Reference,
     SafetyInformation,
     SafetyItem,
@@ -44,7 +46,8 @@ def _fields(item, *leave_out):
 
 class Command(BaseCommand):
     help = (
-        "Load the demo articles, FAQs, safety items, glossary, self-check and visit content (safe to re-run)."
+        "Load the demo articles (with the demo team's PEMAT-P self-scores), FAQs, safety items, glossary, "
+        "self-check and visit content (safe to re-run)."
     )
 
     def handle(self, *args, **options):
@@ -166,4 +169,34 @@ class Command(BaseCommand):
                     count(name, True)
         for _ in range(attach_demo_images()):  # the team's illustrations (demo_content/images/)
             count("illustrations", True)
+
+        # The demo team's PEMAT-P self-score (pemat.yaml), for a demo article that has none yet; an
+        # article staff have marked as their own (no longer demo) is left for them to score.
+        scored = PematScore.objects.values_list("article_id", flat=True)
+        for article in Article.objects.filter(slug__in=demo.PEMAT["articles"], is_demo=True).exclude(
+            pk__in=scored
+        ):
+            score = demo.PEMAT["articles"][article.slug]
+            PematScore.objects.create(
+                article=article,
+                answers=score["answers"],
+                scored_by=demo.PEMAT["scored_by"],
+                scored_on=demo.PEMAT["scored_on"],
+                notes=pemat_notes(score),
+            )
+            count("PEMAT-P self-scores", True)
         return created
+
+
+def pemat_notes(score):
+    """The reasons in pemat.yaml, as staff read them on the score's page."""
+    lines = [
+        "The demo content team's own PEMAT-P score of the demo text (education/demo_content/pemat.yaml), "
+        "not a review by this clinic: re-score it once the clinic's reviewer has read the article."
+    ]
+    for answer, title in ((pemat.DISAGREE, "Disagree"), (pemat.NOT_APPLICABLE, "Not applicable")):
+        items = [item for item in pemat.ITEMS if score["answers"].get(item.key) == answer]
+        if items:
+            lines += ["", f"{title}:"]
+            lines += [f"- {item.number}. {item.text} Why: {score['reasons'][item.key]}." for item in items]
+    return "\n".join(lines)
