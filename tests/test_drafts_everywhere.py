@@ -134,20 +134,24 @@ def test_clinic_phone_number_change_waits_for_approval_on_every_page(client, edi
 
 
 @pytest.mark.parametrize(
-    ("factory", "field"),
+    ("factory", "field", "new"),
     [
-        (lambda: None, "definition"),
-        (lambda: SafetyInformation.objects.create(slug="esketamine", body="Old."), "body"),
-        (lambda: FAQCategory.objects.create(name="Old.", slug="costs"), "name"),
+        (lambda: None, "definition", "New."),
+        (
+            lambda: SafetyInformation.objects.create(slug="esketamine", body="<p>Old.</p>"),
+            "body",
+            "<p>New.</p>",
+        ),
+        (lambda: FAQCategory.objects.create(name="Old.", slug="costs"), "name", "New."),
     ],
     ids=["glossary-term", "safety-information", "faq-category"],
 )
-def test_reviewers_edit_these_directly(client, medical_reviewer_user, make_term, factory, field):
+def test_reviewers_edit_these_directly(client, medical_reviewer_user, make_term, factory, field, new):
     obj = factory() or make_term(definition="Old.")
     client.force_login(medical_reviewer_user)
-    assert edit_in_admin(client, obj, **{field: "New."}).status_code == 302
+    assert edit_in_admin(client, obj, **{field: new}).status_code == 302
     obj.refresh_from_db()
-    assert getattr(obj, field) == "New."
+    assert getattr(obj, field) == new
     assert not Draft.objects.exists()
 
 
@@ -198,7 +202,7 @@ def submit_only_draft(client, editor, note):
 
 
 def test_editors_can_open_the_safety_information_block(client, editor, medical_reviewer_user):
-    block = SafetyInformation.objects.create(slug="esketamine", body="Boxed warnings.")
+    block = SafetyInformation.objects.create(slug="esketamine", body="<p>Boxed warnings.</p>")
     for user in (editor, medical_reviewer_user):
         client.force_login(user)
         assert client.get(change_url(block)).status_code == 200, user
@@ -209,16 +213,14 @@ def test_safety_information_change_waits_for_approval_on_every_page_that_shows_i
     client, editor, medical_reviewer_user, make_article
 ):
     article = make_article(title="Side effects")
-    block = SafetyInformation.objects.create(
-        slug="esketamine", body="Esketamine can cause sedation and dissociation."
-    )
-    block.articles.set([article])
     old, new = "Esketamine can cause sedation and dissociation.", "Esketamine can make you very sleepy."
+    block = SafetyInformation.objects.create(slug="esketamine", body=f"<p>{old}</p>")
+    block.articles.set([article])
     pages = ["/safety/", article.get_absolute_url()]
     client.force_login(editor)
-    assert edit_in_admin(client, block, body=new).status_code == 302
+    assert edit_in_admin(client, block, body=f"<p>{new}</p>").status_code == 302  # as the editor sends it
     block.refresh_from_db()
-    assert block.body == old
+    assert block.body == f"<p>{old}</p>"
     for url in pages:
         page = anonymous_page(client, url)
         assert old in page and new not in page, url
@@ -241,7 +243,7 @@ def test_an_editors_new_safety_information_block_is_switched_off_until_approved(
     data = form_data(client.get(url)) | {
         "title": "Important safety information about driving",
         "slug": "driving",
-        "body": "Do not drive until the next day.",
+        "body": "<p>Do not drive until the next day.</p>",
         "active": "on",
         "articles": [],  # none chosen: the browser posts nothing for the empty list
     }

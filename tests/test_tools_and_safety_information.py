@@ -1,13 +1,19 @@
 """The printable tools, the shared "Important safety information" block and the "details checked" line."""
 
 import datetime
+import importlib
 import re
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.urls import reverse
 
 from education import demo_content
+from education.content.markdown import render_markdown
+from education.content.richtext import render_rich_html
 from education.models import Article, SafetyInformation
+from tests.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +57,7 @@ def test_the_demo_block_names_only_articles_that_exist():
 
 def test_the_safety_information_block_is_shown_on_every_page_it_belongs_to(client, demo):
     block = SafetyInformation.objects.get()
+    assert block.body.startswith("<p>Esketamine carries")  # the demo file's Markdown, loaded as HTML
     assert block.articles.count() >= 8
     for article in block.articles.all():
         page = client.get(article.get_absolute_url()).content.decode()
@@ -65,7 +72,7 @@ def test_staff_edit_the_block_once_and_every_page_changes(client, demo):
     from django.core.cache import cache
 
     block = SafetyInformation.objects.get()
-    block.body = "A **single** edit by staff."
+    block.body = "<p>A <strong>single</strong> edit by staff.</p>"  # the editor's HTML
     block.save()
     cache.clear()  # the page cache is invalidated by the cache module on content saves; not tested here
     pages = [a.get_absolute_url() for a in block.articles.all()] + ["/safety/", "/prepare/"]
@@ -91,3 +98,57 @@ def test_price_pages_say_when_their_details_were_checked(client, demo):
     assert "Price and programme details last checked on" in page and "November 3, 2026" in page
     other = client.get("/articles/side-effects-and-safety/").content.decode()
     assert "details last checked" not in other and "have not been checked by the clinic" not in other
+
+
+def test_hostile_html_posted_straight_to_the_blocks_admin_form_is_stored_clean(client, superuser):
+    client.force_login(superuser)
+    url = reverse("admin:education_safetyinformation_add")
+    data = form_data(client.get(url)) | {
+        "title": "Important safety information about driving",
+        "slug": "driving",
+        "body": '<h1 onclick="x()">Driving</h1><p style="color:red">Wait <a href="javascript:alert(1)">x</a>'
+        '<img src="https://evil.example/x.png" alt="x"></p><svg><script>alert(1)</script></svg>'
+        '<p><a href="https://www.fda.gov/">Label</a></p>',
+        "active": "on",
+        "articles": [],
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    block = SafetyInformation.objects.get(slug="driving")
+    assert (
+        block.body
+        == '<h2>Driving</h2>\n<p>Wait <a>x</a></p>\n<p><a href="https://www.fda.gov/">Label</a></p>'
+    )
+    assert block.body_html == render_rich_html(block.body)
+    assert 'rel="noopener noreferrer"' in block.body_html
+    for gone in ("script", "evil", "onclick", "style", "javascript", "svg"):
+        assert gone not in block.body_html and gone not in block.body, gone
+
+
+MARKDOWN = (
+    "# Boxed warnings\n\nEsketamine carries **strong** warnings, *read them*.\n\n"
+    "- **Sleepiness.** Staff watch you.\n"
+    "- See [the label](https://www.fda.gov/) or [x](javascript:alert(1)).\n\n"
+    "##### Small heading\n\n> Quoted & <script>alert(1)</script>\n\n![outside](https://evil.example/x.png)\n"
+)
+
+
+def test_the_migration_turns_the_blocks_markdown_into_the_html_the_old_save_rendered():
+    migration = importlib.import_module("education.migrations.0018_safety_information_html")
+    for markdown in [MARKDOWN, *(block["body"] for block in demo_content.SAFETY_INFORMATION)]:
+        stored, public = migration.convert(markdown)
+        assert stored == render_markdown(markdown)  # what SafetyInformation.save() stored before
+        assert public == render_rich_html(stored)  # what save() derives from it now
+
+    block = SafetyInformation.objects.create(slug="esketamine", body="<p>Placeholder.</p>")
+    # The rows as they were before the migration: Markdown in the live row and its history.
+    SafetyInformation.objects.filter(pk=block.pk).update(body=MARKDOWN, body_html="old")
+    block.history.update(body=MARKDOWN, body_html="old")
+    migration.markdown_to_html(apps, None)
+    block.refresh_from_db()
+    assert block.body == render_markdown(MARKDOWN) and block.body.startswith("<h2>Boxed warnings</h2>")
+    assert block.body_html == render_rich_html(block.body)
+    assert [(h.body, h.body_html) for h in block.history.all()] == [(block.body, block.body_html)]
+    migration.markdown_to_html(apps, None)  # run again (after a reverse): the HTML is left alone
+    block.refresh_from_db()
+    assert block.body == render_markdown(MARKDOWN)

@@ -2,12 +2,14 @@
 
 from django.contrib import admin
 
+from education.content.editor import RichTextAdminMixin
 from education.editorial.history_admin import HistoryAdmin
 from education.models import SafetyInformation
 
 
 @admin.register(SafetyInformation)
-class SafetyInformationAdmin(HistoryAdmin):
+class SafetyInformationAdmin(RichTextAdminMixin, HistoryAdmin):
+    rich_text_fields = ("body",)  # the editor, with the FAQ answer's toolbar (content/editor.py)
     list_display = ["title", "slug", "active", "show_on_safety_page", "show_on_prepare_page", "updated_at"]
     list_filter = ["active"]
     search_fields = ["title", "body"]

@@ -110,12 +110,19 @@ class Image(TimeStampedModel):
     # Where used ---------------------------------------------------------------------------
 
     def usages(self):
-        """Every article, FAQ and safety item whose text shows this image, as (kind, object)."""
+        """Every article, FAQ, safety item and safety-information block whose text shows this image,
+        as (kind, object)."""
         from .content import FAQ, Article, SafetyItem
+        from .safety_information import SafetyInformation
 
         marker = f'data-image-id="{self.pk}"'
         found = []
-        for model, field in ((Article, "body"), (FAQ, "answer"), (SafetyItem, "guidance")):
+        for model, field in (
+            (Article, "body"),
+            (FAQ, "answer"),
+            (SafetyItem, "guidance"),
+            (SafetyInformation, "body"),
+        ):
             for item in model.objects.filter(**{f"{field}__contains": marker}):
                 found.append((model._meta.verbose_name, item))
         return found

@@ -3,7 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from education.content.markdown import render_markdown
+from education.content.richtext import clean_rich_html, render_rich_html
 
 from .base import TimeStampedModel, demo_flag
 from .content import Article
@@ -15,7 +15,10 @@ class SafetyInformation(TimeStampedModel):
     title = models.CharField(max_length=200, default="Important safety information")
     slug = models.SlugField(max_length=120, unique=True, help_text="A short stable name, e.g. “esketamine”.")
     body = models.TextField(
-        help_text="Markdown: the warnings in plain language, e.g. a list of what each one means."
+        help_text=(
+            "The warnings in plain language, e.g. a list of what each one means. "
+            "Use the toolbar for lists, links."
+        )
     )
     body_html = models.TextField(editable=False, blank=True)
     articles = models.ManyToManyField(
@@ -40,7 +43,11 @@ class SafetyInformation(TimeStampedModel):
     def __str__(self):
         return self.title
 
+    def render(self):
+        self.body = clean_rich_html(self.body)  # whatever sent it (admin, draft, loader, shell)
+        self.body_html = render_rich_html(self.body)
+
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        self.render()
         self.version = (self.version or 0) + 1  # refuses admin forms opened before this save
         super().save(*args, **kwargs)

@@ -145,10 +145,9 @@ class Command(BaseCommand):
         for item in demo.SAFETY_INFORMATION:
             if SafetyInformation.objects.filter(slug=item["slug"]).exists():
                 continue
-            block = SafetyInformation.objects.create(
-                **_fields(item, "articles", "review_notes"),  # review notes live in the file only
-                is_demo=item["demo"],
-            )
+            fields = _fields(item, "articles", "review_notes")  # review notes live in the file only
+            fields["body"] = render_markdown(fields["body"])
+            block = SafetyInformation.objects.create(**fields, is_demo=item["demo"])
             block.articles.set(Article.objects.filter(slug__in=item["articles"]))
             count("safety information blocks", True)
 
