@@ -129,7 +129,7 @@ def test_package_exposes_exactly_the_agreed_names():
     expected = {
         "REVIEWERS", "CLINIC", "TOPICS", "ARTICLES", "FAQ_CATEGORIES", "FAQS",
         "SAFETY_ITEMS", "GLOSSARY", "SELF_CHECK_QUESTIONS", "CHECKLIST", "TREATMENT_DAY",
-        "SAFETY_INFORMATION",
+        "SAFETY_INFORMATION", "PEMAT",
     }  # fmt: skip
     assert set(demo.__all__) == expected
     for name in expected:
