@@ -15,6 +15,7 @@ prints the same template filled in for a real server (README, "Deploying");
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import dataclasses
 import http.client
@@ -289,12 +290,12 @@ async def _slow_client(port, context, n, stop, since, stats):
                 with contextlib.suppress(TimeoutError):
                     answer = await asyncio.wait_for(reader.read(100), 1)
                     status = answer.split(b"\r\n", 1)[0].decode(errors="replace") or "closed"
-                    stats["cut_off"][status] = stats["cut_off"].get(status, 0) + 1
+                    stats["cut_off"][status] += 1
                     break
                 if stop.is_set():
                     break
         except OSError as error:  # ssl.SSLError too
-            stats["cut_off"][type(error).__name__] = stats["cut_off"].get(type(error).__name__, 0) + 1
+            stats["cut_off"][type(error).__name__] += 1
         finally:
             since[n] = None
             writer.close()
@@ -342,7 +343,7 @@ def slow_clients(front, count=200, limit=300):
     if not 0 < count <= 1000:
         raise ValueError(f"count must be 1 to 1,000, not {count}")
     started, stopper = threading.Event(), []
-    stats = {"connected": 0, "refused": 0, "cut_off": {}, "bytes_sent": 0}
+    stats = {"connected": 0, "refused": 0, "cut_off": collections.Counter(), "bytes_sent": 0}
     context = client_context(front)
     coroutine = _slow_clients(front.https_port, context, count, limit, started, stats, stopper)
     thread = threading.Thread(target=asyncio.run, args=(coroutine,), name="slow-clients", daemon=True)
