@@ -161,7 +161,8 @@ class Run:
         )
 
     def selfcheck_form(self):
-        """The self-check form answered "no" throughout, with the CSRF cookie and token it came with."""
+        """The self-check form answered "no" throughout, as a browser posts it (with a CSRF cookie and
+        token if the form ever carries one again)."""
         status, got_headers, body = request(self.port, SELFCHECK)
         assert status == 200, status
         html = body.decode()

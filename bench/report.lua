@@ -1,8 +1,10 @@
 -- wrk script: every request says it came through the TLS proxy (production settings redirect
--- plain HTTP), and the run ends with one machine-readable line for bench/run.py.
+-- plain HTTP) and accepts compressed answers as every browser does; the run ends with one
+-- machine-readable line for bench/run.py.
 -- With BENCH_PATHS set to a file of paths (one a line), requests go through them in turn; with
 -- BENCH_METHOD and BENCH_BODY (e.g. POST and a filled-in form), every request sends them.
 wrk.headers["X-Forwarded-Proto"] = "https"
+wrk.headers["Accept-Encoding"] = "gzip, deflate, br"
 if os.getenv("BENCH_METHOD") then wrk.method = os.getenv("BENCH_METHOD") end
 if os.getenv("BENCH_BODY") then wrk.body = os.getenv("BENCH_BODY") end
 

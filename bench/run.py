@@ -71,7 +71,7 @@ def page_rows(run):
 
 
 def selfcheck_result_rows(run):
-    """The self-check result: a form POST with a CSRF token, as a patient's browser sends it."""
+    """The self-check result: a form POST, as a patient's browser sends it."""
     form = run.selfcheck_form()
     row = run.page("self-check result", measure.SELFCHECK_RESULT, form=form)
     return {"self-check result (POST)": row | run.measure(measure.SELFCHECK_RESULT, form=form)}

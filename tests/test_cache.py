@@ -364,11 +364,15 @@ def test_self_check_answers_reach_no_cache_tier(client, shared, make_question):
 
     question = make_question(guidance="Bring your medicines list.")
     client.get("/self-check/")
-    before = dict(shared._cache), len(local_cache())
+    before = dict(shared._cache), set(local_cache()._entries)
     body = urlencode({f"q_{question.pk}": "yes", "questions_to_ask": "my secret worry"})
     response = client.post("/self-check/result/", body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200 and "my secret worry" in response.content.decode()
-    assert dict(shared._cache) == before[0] and len(local_cache()) == before[1]
+    assert dict(shared._cache) == before[0]
+    # The process keeps only what staff wrote (the visit checklist, until the next edit), never answers.
+    added = set(local_cache()._entries) - before[1]
+    assert {key.split(":", 1)[0] for key in added} <= {"checklist"}
+    assert not any("secret worry" in repr(value) for value, *_ in local_cache()._entries.values())
 
 
 # --- Conditional requests and compression (issue 17) -----------------------------------------------

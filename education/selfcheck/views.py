@@ -20,7 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 
 from education.models import ChecklistItem, SelfCheckQuestion
-from education.site.cache import cache_public_page
+from education.site.cache import cache_public_page, while_content_unchanged
 from education.site.errors import render_error
 
 QUESTIONS_MAX_LENGTH = 2000
@@ -109,7 +109,14 @@ class SelfCheckForm(forms.Form):
 
 
 def active_questions():
-    return SelfCheckQuestion.objects.filter(active=True)
+    # Every answer sent is checked against these: read once per content version, not per post.
+    return while_content_unchanged(
+        "selfcheck-questions", lambda: list(SelfCheckQuestion.objects.filter(active=True))
+    )
+
+
+def active_checklist():
+    return while_content_unchanged("checklist", lambda: list(ChecklistItem.objects.filter(active=True)))
 
 
 def render_form(request, form, status=200):
@@ -148,7 +155,7 @@ def _result(request):
             "groups": groups,
             "urgent": any(level == SelfCheckQuestion.Level.URGENT for level, _, _ in groups),
             "questions_to_ask": form.cleaned_data["questions_to_ask"],
-            "checklist": ChecklistItem.objects.filter(active=True),
+            "checklist": active_checklist(),
         },
     )
 

@@ -339,13 +339,20 @@ def cache_public_page(view=None, *, paginated=False):
     return wrapper
 
 
+def while_content_unchanged(name, compute, size=4096):
+    """``compute()``, kept in this process under the content token: what every page (or every
+    self-check answer) reads but only an edit can change costs no query until the next edit.
+    ``size`` is a rough byte count for the local cache's bound."""
+    local, key = local_cache(), f"{name}:{_rendering_under.get() or content_token()}"
+    value = local.get(key)
+    if value is None:
+        value = compute()
+        local.set(key, value, size, PAGE_TIMEOUT)
+    return value
+
+
 def clinic_details():
-    """ClinicDetails for every page, kept in this process while content is unchanged."""
+    """ClinicDetails for every page."""
     from education.models import ClinicDetails
 
-    local, key = local_cache(), f"clinic-details:{_rendering_under.get() or content_token()}"
-    details = local.get(key)
-    if details is None:
-        details = ClinicDetails.load()
-        local.set(key, details, 4096, PAGE_TIMEOUT)
-    return details
+    return while_content_unchanged("clinic-details", ClinicDetails.load)

@@ -13,6 +13,7 @@ from education.models import (
     SelfCheckQuestion,
     TreatmentDayStep,
 )
+from education.site.cache import while_content_unchanged
 
 register = template.Library()
 
@@ -30,8 +31,12 @@ DEMO_MODELS = [
 
 
 def demo_content_present():
-    """True while any record is still marked as demo (one indexed EXISTS query per model at most)."""
-    return any(model.objects.filter(is_demo=True).exists() for model in DEMO_MODELS)
+    """True while any record is still marked as demo (one EXISTS query per model at most, once
+    per content version: every rendered page shows this line)."""
+    return while_content_unchanged(
+        "demo-content-present",
+        lambda: any(model.objects.filter(is_demo=True).exists() for model in DEMO_MODELS),
+    )
 
 
 @register.inclusion_tag("education/_demo_notice.html")
