@@ -226,14 +226,9 @@ def test_staff_review_notes_no_longer_ask_for_what_is_done(page_text):
     for article in Article.objects.all():
         cites_dailymed = article.references.filter(url__contains="dailymed").exists()
         assert ("DailyMed link" in article.review_notes) == cites_dailymed, article.slug
+        assert "is a search" not in article.review_notes and "home page" not in article.review_notes
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CONTENT_GUIDE.md gives no URL for the Spravato label on DailyMed or for SAMHSA's 988 guidance: "
-    "14 references still point to a DailyMed search and 4 to the 988lifeline.org home page, flagged to staff "
-    "in the review notes. Remove this marker once they point to the documents.",
-)
 def test_12_references_on_the_pages_are_documents_not_searches_or_home_pages(page_html):
     from education.models import Article
 
