@@ -177,6 +177,8 @@ def test_7_heart_disease_psychosis_and_pregnancy_are_reasons_not_to_be_treated(p
     ):
         assert sentence in safety, sentence
     assert "what is real, as a reason for extra care" not in safety
+    assert "inside the head as a reason ketamine may not be safe for you" in safety
+    assert "reason for extra care" not in safety
     faq = page_text(WHO_NOT_FAQ)
     assert "You should not take esketamine if you are pregnant." in faq
     assert re.search(r"should not be given if you have heart disease that is not well controlled", faq)
