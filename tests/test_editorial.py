@@ -118,6 +118,12 @@ def test_warnings_are_shown_on_the_change_page_and_as_a_list_column(client, edit
     changelist = client.get(reverse("admin:education_article_changelist")).content.decode()
     assert "Warnings" in changelist
     assert "Reading time" in changelist
+    # Both reading grades, as columns that sort, and on the change page.
+    article.refresh_from_db()
+    for column in ("reading_grade", "smog_grade"):
+        assert f'class="sortable column-{column}' in changelist
+        assert f'<td class="field-{column}">{getattr(article, column)}</td>' in changelist
+    assert "SMOG grade" in change
 
 
 def test_warnings_are_recomputed_on_save_and_never_block_it(make_article):

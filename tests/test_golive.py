@@ -1,6 +1,7 @@
 """The "Before you go live" panel on the admin home page: on a fresh demo it lists every placeholder
 and example value, and what else is left; once all is filled in, it is gone."""
 
+import datetime
 import os
 import re
 import time
@@ -10,11 +11,12 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from education.editorial import golive
-from education.models import Article, ClinicDetails, MedicalReviewer, Reference, TreatmentDayStep
+from education.models import FAQ, Article, ClinicDetails, MedicalReviewer, Reference, TreatmentDayStep
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +131,10 @@ def test_after_everything_is_filled_in_the_panel_is_gone(
         demo = golive._demo_field(model)  # content checked and kept: no longer demo content
         if demo and not model.__name__.startswith("Historical"):
             model._default_manager.update(**{demo: False})
+    for model in (Article, FAQ):  # prices and programme details checked today
+        model._default_manager.filter(shows_details_checked_on=True).update(
+            details_checked_on=timezone.localdate()
+        )
     for n, reviewer in enumerate(MedicalReviewer.objects.all()):
         reviewer.user = User.objects.create_user(f"clinician{n}", is_staff=True)
         reviewer.save()
@@ -208,3 +214,24 @@ def test_findings_in_a_long_text_and_555_numbers_with_their_area_code():
     assert golive.find_placeholders(text) == ([], ["info@example.org"])
     assert set(golive.find_placeholders("Call (202) 555-0142 (demo).")[0]) == {"(202) 555-0142", "(demo)"}
     assert golive.find_placeholders("Order 15550123 units")[0] == []
+
+
+def test_price_pages_are_listed_until_their_details_are_checked_and_again_after_6_months(
+    demo_content, staff_client
+):
+    section = "Price and programme details to check"
+    html = panel(staff_client)
+    assert section in html
+    listed = html.split(section, 1)[1].split("</details>", 1)[0]
+    for question in FAQ.objects.filter(shows_details_checked_on=True):
+        assert escape(question.question) in listed and "never checked" in listed
+    assert escape("Paying for treatment: costs") in listed
+    today = timezone.localdate()
+    FAQ.objects.update(details_checked_on=today)
+    Article.objects.update(details_checked_on=today)
+    assert section not in panel(staff_client)
+    FAQ.objects.filter(slug="how-much-does-it-cost").update(
+        details_checked_on=today - golive.PRICE_DETAILS_MAX_AGE - datetime.timedelta(days=1)
+    )
+    listed = panel(staff_client).split(section, 1)[1].split("</details>", 1)[0]
+    assert listed.count("<li>") == 1 and "more than 6 months ago" in listed

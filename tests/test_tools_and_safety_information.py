@@ -100,6 +100,44 @@ def test_price_pages_say_when_their_details_were_checked(client, demo):
     assert "details last checked" not in other and "have not been checked by the clinic" not in other
 
 
+def test_cost_faqs_say_when_their_details_were_checked_on_both_faq_pages(client, demo):
+    from django.core.cache import cache
+
+    from education.models import FAQ
+
+    faq = FAQ.objects.get(slug="how-much-does-it-cost")
+    category_page = reverse("education:faq_category", args=[faq.category.slug])
+    for path in (faq.get_absolute_url(), category_page):
+        assert (
+            "Price and programme details in this answer have not been checked"
+            in client.get(path).content.decode()
+        )
+    faq.details_checked_on = datetime.date(2026, 11, 3)
+    faq.save()
+    cache.clear()
+    for path in (faq.get_absolute_url(), category_page):
+        assert "Price and programme details last checked on" in client.get(path).content.decode()
+    other = FAQ.objects.get(slug="can-i-drive-after-treatment")
+    assert "details last checked" not in client.get(other.get_absolute_url()).content.decode()
+
+
+def test_staff_set_the_checked_on_date_in_the_admin_and_a_future_date_is_refused(client, superuser, make_faq):
+    from education.models import FAQ, Status
+    from tests.admin_forms import edit_in_admin
+
+    client.force_login(superuser)
+    faq = make_faq(question="What does a session cost?", status=Status.DRAFT)
+    response = edit_in_admin(client, faq, shows_details_checked_on="on", details_checked_on="2999-01-01")
+    assert response.status_code == 200
+    assert "This date is in the future" in response.content.decode()
+    faq.refresh_from_db()
+    assert not faq.shows_details_checked_on and faq.details_checked_on is None  # nothing half-saved
+    response = edit_in_admin(client, faq, shows_details_checked_on="on", details_checked_on="2026-11-03")
+    assert response.status_code == 302
+    faq = FAQ.objects.get(pk=faq.pk)
+    assert faq.shows_details_checked_on and faq.details_checked_on == datetime.date(2026, 11, 3)
+
+
 def test_hostile_html_posted_straight_to_the_blocks_admin_form_is_stored_clean(client, superuser):
     client.force_login(superuser)
     url = reverse("admin:education_safetyinformation_add")

@@ -55,6 +55,13 @@ class ReferenceInline(admin.StackedInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+# Pages with prices or programme rules say when staff last checked them (models.PriceDetails).
+PRICE_DETAILS_FIELDSET = (
+    "Prices and programmes",
+    {"fields": ["shows_details_checked_on", "details_checked_on"]},
+)
+
+
 @admin.register(Article)
 class ArticleAdmin(RichTextAdminMixin, WorkflowAdmin):
     rich_text_fields, key_point_fields = ("body",), ("key_points",)  # the editor (content/editor.py)
@@ -67,6 +74,7 @@ class ArticleAdmin(RichTextAdminMixin, WorkflowAdmin):
         "reviewer",
         "next_review",
         "reading_grade",
+        "smog_grade",
         "word_count",
         "reading_time",
         "warning_count",
@@ -81,18 +89,19 @@ class ArticleAdmin(RichTextAdminMixin, WorkflowAdmin):
     # "related" is a plain labelled multiple <select> (see formfield_for_manytomany): select2's
     # autocomplete and the filter_horizontal boxes both fail axe's WCAG checks.
     inlines = [ReferenceInline]
-    readonly_fields = ["preview_link", "reading_grade", "word_count", "reading_time"]
+    readonly_fields = ["preview_link", "reading_grade", "smog_grade", "word_count", "reading_time"]
     date_hierarchy = "updated_at"
     fieldsets = [
         (
             None,
             {"fields": ["title", "slug", "topic", "summary", "key_points", "body", "featured", "related"]},
         ),
+        PRICE_DETAILS_FIELDSET,
         ("Publishing", {"fields": ["status", "publish_at", "unpublish_at", "preview_link"]}),
         WorkflowAdmin.review_fieldset,
         (
             "Editorial checks (updated on every save)",
-            {"fields": ["editorial_check_list", "reading_grade", "word_count", "reading_time"]},
+            {"fields": ["editorial_check_list", "reading_grade", "smog_grade", "word_count", "reading_time"]},
         ),
     ]
 
@@ -140,6 +149,7 @@ class OrderedItemAdmin(LabelledListEditingMixin, RichTextAdminMixin, WorkflowAdm
 
     title_field = group_field = ""
     text_fields = ()
+    extra_fieldsets = ()
     list_editable = ["order"]
 
     def __init_subclass__(cls, **kwargs):
@@ -157,6 +167,7 @@ class OrderedItemAdmin(LabelledListEditingMixin, RichTextAdminMixin, WorkflowAdm
         cls.prepopulated_fields = {"slug": [cls.title_field]}
         cls.fieldsets = [
             (None, {"fields": [cls.title_field, "slug", cls.group_field, *cls.text_fields, "order"]}),
+            *cls.extra_fieldsets,
             ("Publishing", {"fields": ["status", "publish_at", "unpublish_at"]}),
             WorkflowAdmin.review_fieldset,
             ("Editorial checks", {"fields": ["editorial_check_list"]}),
@@ -166,6 +177,7 @@ class OrderedItemAdmin(LabelledListEditingMixin, RichTextAdminMixin, WorkflowAdm
 @admin.register(FAQ)
 class FAQAdmin(OrderedItemAdmin):
     title_field, group_field, text_fields = "question", "category", ("answer",)
+    extra_fieldsets = (PRICE_DETAILS_FIELDSET,)
     rich_text_fields = ("answer",)
     list_select_related = ["category", "reviewer"]
 

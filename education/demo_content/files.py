@@ -38,7 +38,12 @@ ARTICLE = (
 )
 FAQ = (
     {"question": str, "slug": str, "category": str, "order": int},
-    {"demo": (bool, True), "review_notes": (str, ""), "review_interval_months": (int, 12)},
+    {
+        "demo": (bool, True),
+        "review_notes": (str, ""),
+        "review_interval_months": (int, 12),
+        "shows_details_checked_on": (bool, False),
+    },
 )
 SAFETY = (
     {"title": str, "slug": str, "kind": str, "why": str, "order": int},

@@ -44,6 +44,8 @@ PHONE_555 = re.compile(r"555[\s.-]?\d{3,4}\b")
 AREA_CODE = re.compile(r"\(?\d{3}\)?[\s.-]?$")
 EXAMPLE_FLAG = re.compile(r"example|fictional|placeholder|made[- ]up|demo|not a real", re.IGNORECASE)
 BACKUP_MAX_AGE = datetime.timedelta(days=2)  # the nightly backup, and one night's grace
+# Prices and programme rules change through the year: details checked longer ago are listed again.
+PRICE_DETAILS_MAX_AGE = datetime.timedelta(days=183)
 
 
 @dataclass
@@ -149,6 +151,11 @@ class Scanner:
             "Demo reviewers and reviewers without a staff account",
             "Replace demo reviewers with your clinicians, and link each to their staff account.",
         )
+        self.prices = Section(
+            "Price and programme details to check",
+            "Check the prices, insurance and savings-programme details against the clinic's and the "
+            "programmes' own, then enter the date you checked them.",
+        )
         self.deployment = Section("Deployment settings", "Set on the server; the README section says how.")
 
     def change_url(self, obj):
@@ -183,7 +190,12 @@ class Scanner:
         if "status" in names:
             queryset = queryset.exclude(status="archived")  # never shown again
         if model._meta.model_name != "medicalreviewer":  # every reviewer is checked; there are few
-            queryset = _candidates(queryset, fields, demo, connection.vendor)  # the database's first pass
+            also = models.Q()
+            if "shows_details_checked_on" in names:  # prices never checked, or not for 6 months
+                cutoff = timezone.localdate() - PRICE_DETAILS_MAX_AGE
+                stale = models.Q(details_checked_on__isnull=True) | models.Q(details_checked_on__lt=cutoff)
+                also = models.Q(shows_details_checked_on=True) & stale
+            queryset = _candidates(queryset, fields, demo, connection.vendor, also)  # the first pass
         # The long texts nobody scans (rendered HTML, stored checks) stay in the database.
         unscanned = [
             f.name
@@ -204,10 +216,22 @@ class Scanner:
                 self.placeholders.lines.append(Line(self.label(obj), self.change_url(obj), _detail(found)))
             if emails:
                 self.emails.lines.append(Line(self.label(obj), self.change_url(obj), _detail(emails)))
+            if getattr(obj, "shows_details_checked_on", False):
+                self.check_price_details(obj)
             if model._meta.model_name == "medicalreviewer":
                 self.check_reviewer(obj, demo)
             elif demo and getattr(obj, demo) and not _really_reviewed(obj):
                 self.demo.lines.append(Line(self.label(obj), self.change_url(obj)))
+
+    def check_price_details(self, obj):
+        checked = obj.details_checked_on
+        if checked is None:
+            detail = "never checked"
+        elif timezone.localdate() - checked > PRICE_DETAILS_MAX_AGE:
+            detail = f"last checked on {checked:%B} {checked.day}, {checked.year}, more than 6 months ago"
+        else:
+            return
+        self.prices.lines.append(Line(self.label(obj), self.change_url(obj), detail))
 
     def check_reviewer(self, reviewer, demo):
         if demo and getattr(reviewer, demo):
@@ -265,16 +289,18 @@ class Scanner:
         self.scan_models()
         self.scan_staff()
         self.scan_settings()
-        all_sections = [self.placeholders, self.emails, self.demo, self.reviewers, self.deployment]
-        return [section for section in all_sections if section.lines]
+        found = [self.placeholders, self.emails, self.demo, self.reviewers, self.prices, self.deployment]
+        return [section for section in found if section.lines]
 
 
-def _candidates(queryset, fields, demo, vendor):
+def _candidates(queryset, fields, demo, vendor, also=None):
     """Only rows that may hold a finding: the database leaves out the rest. The row's texts are
     joined into one, then PostgreSQL runs one native regular expression on it and SQLite a few
     LIKEs (its REGEXP would call back into Python for every row)."""
+    also = also or models.Q()
     if not fields:
-        return queryset.filter(**{demo: True}) if demo else queryset.none()
+        wanted = (models.Q(**{demo: True}) | also) if demo else also
+        return queryset.filter(wanted) if wanted else queryset.none()
     parts = [Coalesce(models.F(f.name), Value(""), output_field=models.TextField()) for f in fields]
     joined = Concat(*parts, output_field=models.TextField()) if len(parts) > 1 else parts[0]
     words = ["[", "555", *_CANDIDATE_WORDS]
@@ -286,7 +312,7 @@ def _candidates(queryset, fields, demo, vendor):
             query |= models.Q(_golive_text__icontains=word)
     if demo:
         query |= models.Q(**{demo: True})
-    return queryset.alias(_golive_text=joined).filter(query)
+    return queryset.alias(_golive_text=joined).filter(query | also)
 
 
 def _detail(found):

@@ -3,8 +3,10 @@
 import string
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from education.content.richtext import clean_rich_html, html_to_text, render_rich_html
@@ -34,7 +36,33 @@ class Topic(TimeStampedModel):
         return reverse("education:topic", args=[self.slug])
 
 
-class Article(ReviewedContent):
+def not_in_the_future(day):
+    if day > timezone.localdate():
+        raise ValidationError("This date is in the future: give the day the details were last checked.")
+
+
+class PriceDetails(models.Model):
+    """Prices and programme rules change more often than medical facts: pages that give them show
+    the date staff last checked them (or that they have not been checked yet)."""
+
+    shows_details_checked_on = models.BooleanField(
+        default=False,
+        verbose_name="shows a “details last checked on” line",
+        help_text="Tick for pages with prices, insurance or savings-programme details.",
+    )
+    details_checked_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="price and programme details last checked on",
+        help_text="The date staff last checked the prices and programme details on this page.",
+        validators=[not_in_the_future],
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Article(ReviewedContent, PriceDetails):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="The web address part; must be unique.")
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
@@ -54,19 +82,6 @@ class Article(ReviewedContent):
     # The body's words alone, for the search index (which must not match tag or attribute names).
     body_text = models.TextField(editable=False, blank=True)
     featured = models.BooleanField(default=False, help_text="Show this article on the home page.")
-    # Prices and programme rules change more often than medical facts: pages that give them show
-    # the date staff last checked them (or that they have not been checked yet).
-    shows_details_checked_on = models.BooleanField(
-        default=False,
-        verbose_name="shows a “details last checked on” line",
-        help_text="Tick for pages with prices, insurance or savings-programme details.",
-    )
-    details_checked_on = models.DateField(
-        null=True,
-        blank=True,
-        verbose_name="price and programme details last checked on",
-        help_text="The date staff last checked the prices and programme details on this page.",
-    )
     related = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
     # Editorial measures, recomputed on every save (see education.editorial).
     reading_grade = models.DecimalField(
@@ -159,7 +174,7 @@ class FAQCategory(TimeStampedModel):
         return reverse("education:faq") + f"#{self.slug}"
 
 
-class FAQ(ReviewedContent):
+class FAQ(ReviewedContent, PriceDetails):
     category = models.ForeignKey(FAQCategory, on_delete=models.PROTECT, related_name="faqs")
     question = models.CharField(max_length=300)
     slug = models.SlugField(
