@@ -128,35 +128,30 @@ DEMO_SCORES = {
     "after-your-session": (92, 80, [15, 26]),
     "esketamine-vs-iv-ketamine": (94, 67, [15, 25, 26]),
     "for-drivers-and-caregivers": (92, 80, [15, 26]),
-    "getting-help-in-a-crisis": (85, 60, [10, 15, 23, 26]),
-    "how-ketamine-and-esketamine-treatment-works": (85, 80, [4, 15, 26]),
+    "getting-help-in-a-crisis": (100, 100, []),
+    "how-ketamine-and-esketamine-treatment-works": (100, 100, []),
     "ketamine-for-chronic-pain-and-crps": (92, 80, [15, 26]),
     "ketamine-for-ptsd-what-we-know": (85, 80, [2, 15, 26]),
     "older-adults-and-young-people": (92, 80, [15, 26]),
-    "paying-for-treatment": (85, 60, [4, 15, 23, 26]),
-    "preparing-for-your-first-visit": (85, 80, [4, 15, 26]),
+    "paying-for-treatment": (100, 100, []),
+    "preparing-for-your-first-visit": (100, 100, []),
     "questions-to-ask-your-clinician": (92, 80, [15, 26]),
     "side-effects-and-safety": (88, 67, [2, 4, 25, 26]),
     "side-effects-over-time": (92, 80, [15, 26]),
     "what-a-treatment-day-is-like": (100, 100, []),
     "what-is-treatment-resistant-depression": (94, 67, [2, 25, 26]),
     "why-ketamine-is-given-only-in-a-clinic": (92, 60, [15, 23, 26]),
-    "your-course-of-treatment": (85, 80, [4, 15, 26]),
+    "your-course-of-treatment": (100, 100, []),
 }
 # Issue 15's target for the demo: 90 % understandable and 80 % actionable. Not every article reaches
 # it yet; the ones that do not are named, not hidden.
 TARGET = (90, 80)
 BELOW_TARGET = {
     "esketamine-vs-iv-ketamine",
-    "getting-help-in-a-crisis",
-    "how-ketamine-and-esketamine-treatment-works",
     "ketamine-for-ptsd-what-we-know",
-    "paying-for-treatment",
-    "preparing-for-your-first-visit",
     "side-effects-and-safety",
     "what-is-treatment-resistant-depression",
     "why-ketamine-is-given-only-in-a-clinic",
-    "your-course-of-treatment",
 }
 
 
@@ -210,11 +205,16 @@ def test_which_demo_articles_reach_the_target_of_90_and_80(demo_content):
     assert reach == {
         "after-your-session",
         "for-drivers-and-caregivers",
+        "getting-help-in-a-crisis",
+        "how-ketamine-and-esketamine-treatment-works",
         "ketamine-for-chronic-pain-and-crps",
         "older-adults-and-young-people",
+        "paying-for-treatment",
+        "preparing-for-your-first-visit",
         "questions-to-ask-your-clinician",
         "side-effects-over-time",
         "what-a-treatment-day-is-like",
+        "your-course-of-treatment",
     }
 
 

@@ -169,11 +169,205 @@ def blood_pressure():
     return image
 
 
+def crisis_card():
+    image, draw = canvas("In a crisis: what to do now")
+    rows = [
+        ("In danger\nright now?", "Call 911, or go to the\nnearest emergency room.", AMBER, SOFT_AMBER),
+        (
+            "Thoughts of suicide,\nor in distress?",
+            "Call or text 988, or chat at\n988lifeline.org. Open 24/7.",
+            TEAL,
+            SOFT_TEAL,
+        ),
+        (
+            "Feeling low\nbetween sessions?",
+            "Tell your clinician soon.\nYou can call 988 at any time.",
+            TEAL,
+            PAPER,
+        ),
+    ]
+    top, row_h, gap = 125, 120, 18
+    for n, (question, action, colour, fill) in enumerate(rows):
+        y = top + n * (row_h + gap)
+        draw.rounded_rectangle((60, y, 1140, y + row_h), radius=22, fill=fill, outline=colour, width=5)
+        centred(draw, (70, y, 470, y + row_h), question, 32, colour)
+        arrow(draw, (480, y + row_h / 2), (560, y + row_h / 2), colour)
+        centred(draw, (570, y, 1130, y + row_h), action, 32)
+    draw.text((60, 545), "When you call 988: veterans press 1, Spanish press 2.", font=font(28), fill=MUTED)
+    draw.text((60, 590), "Save 988 in your phone today, so help is one tap away.", font=font(30), fill=INK)
+    return image
+
+
+def two_ways():
+    image, draw = canvas("Two ways the treatment is given")
+    columns = [
+        (
+            "IV ketamine",
+            "A slow drip into\na vein in your arm",
+            "Off-label for depression",
+            "Often about 6 sessions over\n2 to 3 weeks, then boosters",
+        ),
+        (
+            "Esketamine",
+            "A nasal spray you use\nyourself, staff watching",
+            "FDA-approved for some adults",
+            "Two sessions a week\nat first, then fewer",
+        ),
+    ]
+    box_w, top = 520, 115
+    for n, (name, how, status, plan) in enumerate(columns):
+        x = 60 + n * (box_w + 40)
+        draw.rounded_rectangle(
+            (x, top, x + box_w, top + 420), radius=22, fill=SOFT_TEAL, outline=TEAL, width=4
+        )
+        centred(draw, (x, top + 10, x + box_w, top + 65), name, 38, TEAL)
+        cx, cy = x + 95, top + 150
+        if n == 0:  # a drip bag with its line
+            draw.rounded_rectangle(
+                (cx - 35, cy - 60, cx + 35, cy + 20), radius=12, fill=PAPER, outline=INK, width=5
+            )
+            draw.line([(cx, cy + 20), (cx, cy + 70)], fill=INK, width=5)
+            draw.ellipse((cx - 9, cy + 65, cx + 9, cy + 83), fill=INK)
+        else:  # a nasal-spray device
+            draw.rounded_rectangle(
+                (cx - 22, cy - 40, cx + 22, cy + 70), radius=12, fill=PAPER, outline=INK, width=5
+            )
+            draw.rectangle((cx - 10, cy - 70, cx + 10, cy - 40), fill=INK)
+            draw.rectangle((cx - 45, cy + 20, cx + 45, cy + 34), fill=INK)
+        centred(draw, (x + 170, top + 85, x + box_w - 10, top + 215), how, 27)
+        draw.line([(x + 30, top + 250), (x + box_w - 30, top + 250)], fill=TEAL, width=2)
+        centred(draw, (x + 10, top + 260, x + box_w - 10, top + 310), status, 27, MUTED)
+        centred(draw, (x + 10, top + 315, x + box_w - 10, top + 410), plan, 27)
+    draw.text((60, 560), "Both: only in a clinic, with staff watching you.", font=font(30), fill=INK)
+    draw.text((60, 605), "Between sessions: keep a mood diary.", font=font(30), fill=AMBER)
+    return image
+
+
+def cost_steps():
+    image, draw = canvas("Find out what you will pay, in 4 steps")
+    steps = [
+        ("Call your\nhealth plan", "ask about the\nmedicine and the\ntime staff watch you"),
+        ("Ask about prior\nauthorization", "your plan agrees\nfirst: a few days\nto a few weeks"),
+        ("Ask us for\nan estimate", "in writing,\nboosters\nincluded"),
+        ("Ask about\nhelp with costs", "the maker's\nsavings program\nhas limits"),
+    ]
+    box_w, gap, top = 240, 40, 150
+    for n, (name, note) in enumerate(steps):
+        x = 60 + n * (box_w + gap)
+        draw.rounded_rectangle(
+            (x, top, x + box_w, top + 140), radius=22, fill=SOFT_TEAL, outline=TEAL, width=4
+        )
+        draw.ellipse((x + box_w / 2 - 26, top - 26, x + box_w / 2 + 26, top + 26), fill=TEAL)
+        centred(draw, (x + box_w / 2 - 26, top - 26, x + box_w / 2 + 26, top + 26), str(n + 1), 30, PAPER)
+        centred(draw, (x, top + 25, x + box_w, top + 135), name, 28)
+        centred(draw, (x, top + 155, x + box_w, top + 280), note, 25, MUTED)
+        if n < len(steps) - 1:
+            arrow(draw, (x + box_w + 4, top + 70), (x + box_w + gap - 4, top + 70))
+    draw.rounded_rectangle((60, 465, 1140, 620), radius=22, fill=SOFT_AMBER, outline=AMBER, width=4)
+    centred(
+        draw,
+        (60, 465, 1140, 620),
+        "Each part may have its own charge: the first visit,\n"
+        "each session, the time staff watch you, boosters.",
+        29,
+    )
+    return image
+
+
+def what_to_bring():
+    image, draw = canvas("What to bring to your first visit")
+    things = [
+        ("list", "Your\nmedicines\nlist"),
+        ("list", "Your past\ntreatments"),
+        ("card", "Photo ID and\ninsurance\ncard"),
+        ("question", "Your\nquestions,\nwritten down"),
+        ("phone", "Your\ndriver's name\nand number"),
+    ]
+    box_w, gap, top = 196, 25, 140
+    for n, (icon, label) in enumerate(things):
+        x = 60 + n * (box_w + gap)
+        draw.rounded_rectangle(
+            (x, top, x + box_w, top + 360), radius=22, fill=SOFT_TEAL, outline=TEAL, width=4
+        )
+        cx, cy = x + box_w / 2, top + 110
+        if icon == "list":
+            draw.rectangle((cx - 45, cy - 60, cx + 45, cy + 60), fill=PAPER, outline=INK, width=5)
+            for k in range(4):
+                draw.line([(cx - 28, cy - 32 + 22 * k), (cx + 28, cy - 32 + 22 * k)], fill=INK, width=5)
+        elif icon == "card":
+            draw.rounded_rectangle(
+                (cx - 70, cy - 45, cx + 70, cy + 45), radius=10, fill=PAPER, outline=INK, width=5
+            )
+            draw.ellipse((cx - 55, cy - 25, cx - 15, cy + 15), outline=INK, width=5)
+            draw.line([(cx, cy - 15), (cx + 50, cy - 15)], fill=INK, width=5)
+            draw.line([(cx, cy + 10), (cx + 50, cy + 10)], fill=INK, width=5)
+        elif icon == "question":
+            draw.rounded_rectangle(
+                (cx - 60, cy - 50, cx + 60, cy + 35), radius=18, fill=PAPER, outline=INK, width=5
+            )
+            draw.polygon([(cx - 25, cy + 33), (cx - 40, cy + 65), (cx, cy + 33)], fill=INK)
+            centred(draw, (cx - 60, cy - 50, cx + 60, cy + 35), "?", 52, INK)
+        else:
+            draw.rounded_rectangle(
+                (cx - 35, cy - 65, cx + 35, cy + 65), radius=12, fill=PAPER, outline=INK, width=5
+            )
+            draw.line([(cx - 12, cy + 48), (cx + 12, cy + 48)], fill=INK, width=5)
+        centred(draw, (x, top + 200, x + box_w, top + 350), label, 26)
+    draw.text(
+        (60, 545), "Your CPAP machine too, if you use one and the clinic asks.", font=font(28), fill=MUTED
+    )
+    draw.text((60, 595), "Tick each one off as you pack your bag.", font=font(30), fill=AMBER)
+    return image
+
+
+def course_timeline():
+    image, draw = canvas("Your course of treatment, step by step")
+    # The first weeks
+    draw.rounded_rectangle((60, 200, 400, 440), radius=22, fill=SOFT_TEAL, outline=TEAL, width=4)
+    centred(draw, (60, 210, 400, 260), "The first weeks", 32, TEAL)
+    centred(
+        draw,
+        (70, 265, 390, 430),
+        "Esketamine: 2 sessions\na week, weeks 1 to 4\n\n"
+        "IV ketamine: often\nabout 6 sessions\nover 2 to 3 weeks",
+        24,
+    )
+    arrow(draw, (404, 320), (470, 320))
+    # The decision point
+    cx, cy = 580, 320
+    draw.polygon(
+        [(cx, cy - 110), (cx + 110, cy), (cx, cy + 110), (cx - 110, cy)], fill=SOFT_AMBER, outline=AMBER
+    )
+    centred(draw, (cx - 90, cy - 60, cx + 90, cy + 60), "Around\nweek 4:\nreview", 28)
+    # The two ways on
+    draw.line([(cx + 110, cy), (740, 195)], fill=MUTED, width=6)
+    arrow(draw, (740, 195), (780, 195))
+    draw.line([(cx + 110, cy), (740, 445)], fill=MUTED, width=6)
+    arrow(draw, (740, 445), (780, 445))
+    draw.rounded_rectangle((785, 110, 1140, 290), radius=22, fill=SOFT_TEAL, outline=TEAL, width=4)
+    centred(draw, (785, 118, 1140, 165), "If it helps", 30, TEAL)
+    centred(draw, (795, 165, 1130, 285), "Fewer sessions to\nkeep the benefit.\nPlan any stop together.", 25)
+    draw.rounded_rectangle((785, 355, 1140, 535), radius=22, fill=PAPER, outline=TEAL, width=4)
+    centred(draw, (785, 363, 1140, 410), "If it does not help", 30, TEAL)
+    centred(draw, (795, 410, 1130, 530), "Talk about other\ntreatments. It is\nnot your fault.", 25)
+    # All the way through
+    draw.rounded_rectangle((60, 570, 1140, 640), radius=18, fill=SOFT_AMBER, outline=AMBER, width=4)
+    centred(
+        draw, (60, 570, 1140, 640), "All the way through: keep a mood diary and bring it to each visit.", 28
+    )
+    return image
+
+
 DRAWINGS = {
     "treatment-day-timeline.png": treatment_day,
     "nasal-spray-dose.png": nasal_spray,
     "fair-try.png": fair_try,
     "blood-pressure-checks.png": blood_pressure,
+    "crisis-what-to-do-now.png": crisis_card,
+    "two-ways-it-is-given.png": two_ways,
+    "cost-steps.png": cost_steps,
+    "what-to-bring-first-visit.png": what_to_bring,
+    "course-of-treatment-timeline.png": course_timeline,
 }
 
 
