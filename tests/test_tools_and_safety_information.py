@@ -138,6 +138,33 @@ def test_staff_set_the_checked_on_date_in_the_admin_and_a_future_date_is_refused
     assert faq.shows_details_checked_on and faq.details_checked_on == datetime.date(2026, 11, 3)
 
 
+def test_an_editors_new_checked_on_date_on_a_live_answer_waits_for_medical_review(
+    client, editor, medical_reviewer_user, reviewer, make_faq
+):
+    """Patients see the date a clinician approved, like every other change to a live answer."""
+    from django.utils import timezone
+
+    from education.models import Draft
+    from tests.admin_forms import draft_step, edit_in_admin
+
+    faq = make_faq(question="What does a session cost?", reviewer=reviewer, shows_details_checked_on=True)
+    checked = timezone.localdate() - datetime.timedelta(days=1)
+    client.force_login(editor)
+    assert edit_in_admin(client, faq, details_checked_on=checked.isoformat()).status_code == 302
+    draft = Draft.objects.open().get()
+    draft_page = client.get(reverse("admin:education_draft_change", args=[draft.pk])).content.decode()
+    assert '<th scope="row">Price and programme details last checked on</th>' in draft_page  # the diff
+    client.logout()
+    page = client.get(faq.get_absolute_url()).content.decode()
+    assert "have not been checked by the clinic yet" in page and "last checked on" not in page
+
+    client.force_login(medical_reviewer_user)
+    assert draft_step(client, draft, "approve").status_code == 302
+    client.logout()
+    page = client.get(faq.get_absolute_url()).content.decode()  # on the very next request
+    assert f'Price and programme details last checked on <time datetime="{checked.isoformat()}">' in page
+
+
 def test_hostile_html_posted_straight_to_the_blocks_admin_form_is_stored_clean(client, superuser):
     client.force_login(superuser)
     url = reverse("admin:education_safetyinformation_add")

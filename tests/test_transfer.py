@@ -25,6 +25,7 @@ from education.models import (
     MedicalReviewer,
     PematScore,
     Reference,
+    SafetyInformation,
     SelfCheckQuestion,
     Status,
     Topic,
@@ -95,6 +96,8 @@ def varied_site(demo_content, medical_reviewer_user):
     faq = FAQ.objects.order_by("pk")[3]
     faq.answer = "Line one.\r\n\r\n- a point  \r\n- another\r\n"
     faq.save()
+    # A cost answer whose prices staff checked (the demo's are never checked).
+    FAQ.objects.filter(slug="how-much-does-it-cost").update(details_checked_on=datetime.date(2026, 3, 4))
 
 
 def test_whole_site_round_trip_gives_the_same_pages_and_rows(varied_site, tmp_path):
@@ -134,6 +137,8 @@ def test_whole_site_round_trip_gives_the_same_pages_and_rows(varied_site, tmp_pa
     score = PematScore.objects.get(article=Article.objects.order_by("pk").first())
     assert score.answers == {"1": pemat.AGREE, "6": pemat.NOT_APPLICABLE} and score.notes == "n"
     assert MedicalReviewer.objects.get(name="Dr. Clinician").user.username == "clinician"
+    cost = FAQ.objects.get(slug="how-much-does-it-cost")
+    assert "Price and programme details last checked on" in after_pages[cost.get_absolute_url()][1]
 
 
 def test_new_rows_after_a_site_import_get_fresh_ids(varied_site, tmp_path):
@@ -184,6 +189,38 @@ def test_import_into_a_live_site_adds_drafts_and_keeps_staff_edits(demo_content,
     assert Client().get(back.get_absolute_url()).status_code == 404  # a draft: patients do not see it
     assert TreatmentDayStep.objects.filter(active=False).count() == 1
     assert Article.objects.get(slug="side-effects-and-safety").body == "Our clinic's own text."
+
+
+def test_the_safety_block_and_a_cost_answer_come_into_a_live_site_as_drafts_without_the_checks(
+    demo_content, tmp_path
+):
+    """The boxed-warning block is a file like the demo's (its text below the header); imported into a
+    live site it waits, switched off, and never replaces the block staff edited. Another site's check
+    of its prices does not count here."""
+    checked = timezone.localdate() - datetime.timedelta(days=10)
+    FAQ.objects.filter(slug="how-much-does-it-cost").update(details_checked_on=checked)
+    block = SafetyInformation.objects.get()
+    call_command("export_content", str(tmp_path / "x"), verbosity=0)
+    text = (tmp_path / "x" / "safety_information" / f"{block.slug}.md").read_text(encoding="utf-8")
+    assert text.endswith(f"---\n\n{block.body}")  # the text staff edit, below the header
+    cost = (tmp_path / "x/faqs/costs-and-insurance/how-much-does-it-cost.md").read_text(encoding="utf-8")
+    assert re.search(rf"\ndetails_checked_on: '?{checked.isoformat()}'?\n", cost)
+
+    block.body = "<p>Our clinic's own warnings.</p>"
+    block.save()
+    FAQ.objects.get(slug="how-much-does-it-cost").delete()
+    call_command("import_content", str(tmp_path / "x"), verbosity=0)
+    assert SafetyInformation.objects.get().body == "<p>Our clinic's own warnings.</p>"  # left as it is
+    cost = FAQ.objects.get(slug="how-much-does-it-cost")
+    assert (cost.status, cost.shows_details_checked_on, cost.details_checked_on) == (Status.DRAFT, True, None)
+
+    articles = set(block.articles.values_list("slug", flat=True))
+    block.delete()
+    call_command("import_content", str(tmp_path / "x"), verbosity=0)
+    back = SafetyInformation.objects.get()
+    assert not back.active and set(back.articles.values_list("slug", flat=True)) == articles
+    cache.clear()
+    assert "Esketamine carries the FDA" not in Client().get("/safety/").content.decode()  # not yet
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 Two modes:
 - drafts (the default): new items only, as drafts (items with an on/off switch come in switched off);
   an item whose key (slug, name...) is already here is skipped and reported, never overwritten. Another
-  site's review does not count here, so reviewer and review date are left empty.
+  site's review does not count here, so reviewer and review date are left empty, and so is the date its
+  price and programme details were last checked.
 - site (``--site``, an empty database only): everything as it was, ids, statuses, reviews, schedules and
   dates included, so the same pages come out.
 """
@@ -303,8 +304,15 @@ class Importer:
         else:
             for name in ("id", "created_at", "updated_at"):
                 values.pop(name, None)
-            # Another site's review does not count here; nothing new is shown before staff look at it.
-            drafts = {"status": Status.DRAFT, "active": False, "reviewer": None, "last_reviewed": None}
+            # Another site's review (or check of its prices) does not count here; nothing new is
+            # shown before staff look at it.
+            drafts = {
+                "status": Status.DRAFT,
+                "active": False,
+                "reviewer": None,
+                "last_reviewed": None,
+                "details_checked_on": None,
+            }
             for name, value in drafts.items():
                 if name in fields:
                     values[name] = value

@@ -65,6 +65,8 @@ _KNOWN = [
     ("clinicdetails", "clinic", (), None, {"singleton": True}),
     ("article", "articles", ("slug",), "body", {"line_lists": ("key_points",)}),
     ("faq", "faqs", ("slug",), "answer", {"group_by": "category"}),
+    # The "Important safety information" block: its text below the header, as in the demo content.
+    ("safetyinformation", "safety_information", ("slug",), "body", {}),
     ("safetyitem", "safety", ("slug",), "guidance", {}),
     ("glossaryterm", "glossary", ("slug",), "definition", {}),
     ("selfcheckquestion", "selfcheck", ("slug",), "guidance", {}),

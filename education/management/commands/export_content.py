@@ -10,8 +10,9 @@ from education.transfer.exporter import Exporter
 class Command(BaseCommand):
     help = (
         "Write every article, FAQ, safety item, glossary term, topic, reviewer, the clinic details, "
-        "checklist, treatment-day steps and self-check questions into DIR: one Markdown file per item, "
-        "its fields in a YAML header block. Read it back with import_content."
+        "checklist, treatment-day steps, self-check questions, the Important safety information block "
+        "and the image library into DIR: one Markdown file per item, its fields in a YAML header block "
+        "(uploaded files under DIR/media/). Read it back with import_content."
     )
 
     def add_arguments(self, parser):
