@@ -130,9 +130,9 @@ def test_the_demo_illustrations_show_in_their_articles_with_alt_text_and_caption
     assert len(manifest) >= 4
     for entry in manifest:
         page = client.get(f"/articles/{entry['article']}/").content.decode()
-        figure = re.search(r"<figure class=\"content-figure\">.*?</figure>", page, re.S)
-        assert figure, entry["article"]
-        figure = figure.group(0)
+        figures = re.findall(r"<figure class=\"content-figure\">.*?</figure>", page, re.S)
+        alt = f'alt="{html.escape(entry["alt"])}"'
+        figure = next((figure for figure in figures if alt in figure), "")  # an article may have more
+        assert figure, (entry["article"], entry["file"])
         assert "<picture>" in figure and 'type="image/webp"' in figure and "srcset=" in figure
-        assert f'alt="{html.escape(entry["alt"])}"' in figure, entry["file"]
         assert html.escape(entry["caption"], quote=False) in figure, entry["file"]

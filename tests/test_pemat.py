@@ -126,33 +126,27 @@ def test_an_edited_score_keeps_the_ticks_and_changes_the_result(client, superuse
 # scores, or to an article's text that should change them, is seen in review.
 DEMO_SCORES = {
     "after-your-session": (92, 80, [15, 26]),
-    "esketamine-vs-iv-ketamine": (94, 67, [15, 25, 26]),
+    "esketamine-vs-iv-ketamine": (100, 100, []),
     "for-drivers-and-caregivers": (92, 80, [15, 26]),
     "getting-help-in-a-crisis": (100, 100, []),
     "how-ketamine-and-esketamine-treatment-works": (100, 100, []),
     "ketamine-for-chronic-pain-and-crps": (92, 80, [15, 26]),
-    "ketamine-for-ptsd-what-we-know": (85, 80, [2, 15, 26]),
+    "ketamine-for-ptsd-what-we-know": (100, 100, []),
     "older-adults-and-young-people": (92, 80, [15, 26]),
     "paying-for-treatment": (100, 100, []),
     "preparing-for-your-first-visit": (100, 100, []),
     "questions-to-ask-your-clinician": (92, 80, [15, 26]),
-    "side-effects-and-safety": (88, 67, [2, 4, 25, 26]),
+    "side-effects-and-safety": (100, 100, []),
     "side-effects-over-time": (92, 80, [15, 26]),
     "what-a-treatment-day-is-like": (100, 100, []),
-    "what-is-treatment-resistant-depression": (94, 67, [2, 25, 26]),
-    "why-ketamine-is-given-only-in-a-clinic": (92, 60, [15, 23, 26]),
+    "what-is-treatment-resistant-depression": (100, 100, []),
+    "why-ketamine-is-given-only-in-a-clinic": (100, 100, []),
     "your-course-of-treatment": (100, 100, []),
 }
 # Issue 15's target for the demo: 90 % understandable and 80 % actionable. Not every article reaches
 # it yet; the ones that do not are named, not hidden.
 TARGET = (90, 80)
-BELOW_TARGET = {
-    "esketamine-vs-iv-ketamine",
-    "ketamine-for-ptsd-what-we-know",
-    "side-effects-and-safety",
-    "what-is-treatment-resistant-depression",
-    "why-ketamine-is-given-only-in-a-clinic",
-}
+BELOW_TARGET = set()
 
 
 def test_every_demo_article_gets_the_demo_teams_self_score(demo_content):
@@ -204,16 +198,21 @@ def test_which_demo_articles_reach_the_target_of_90_and_80(demo_content):
     assert reach == set(DEMO_SCORES) - BELOW_TARGET
     assert reach == {
         "after-your-session",
+        "esketamine-vs-iv-ketamine",
         "for-drivers-and-caregivers",
         "getting-help-in-a-crisis",
         "how-ketamine-and-esketamine-treatment-works",
         "ketamine-for-chronic-pain-and-crps",
+        "ketamine-for-ptsd-what-we-know",
         "older-adults-and-young-people",
         "paying-for-treatment",
         "preparing-for-your-first-visit",
         "questions-to-ask-your-clinician",
+        "side-effects-and-safety",
         "side-effects-over-time",
         "what-a-treatment-day-is-like",
+        "what-is-treatment-resistant-depression",
+        "why-ketamine-is-given-only-in-a-clinic",
         "your-course-of-treatment",
     }
 

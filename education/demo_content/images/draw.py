@@ -358,6 +358,203 @@ def course_timeline():
     return image
 
 
+def steps_row(draw, steps, top, box_h, note_h, size=28, note_size=25):
+    """Numbered boxes left to right, joined by arrows, each with a note below it."""
+    gap = 36
+    box_w = (W - 120 - gap * (len(steps) - 1)) / len(steps)
+    for n, (name, note) in enumerate(steps):
+        x = 60 + n * (box_w + gap)
+        draw.rounded_rectangle(
+            (x, top, x + box_w, top + box_h), radius=22, fill=SOFT_TEAL, outline=TEAL, width=4
+        )
+        draw.ellipse((x + box_w / 2 - 26, top - 26, x + box_w / 2 + 26, top + 26), fill=TEAL)
+        centred(draw, (x + box_w / 2 - 26, top - 26, x + box_w / 2 + 26, top + 26), str(n + 1), 30, PAPER)
+        centred(draw, (x + 8, top + 25, x + box_w - 8, top + box_h - 5), name, size)
+        if note:
+            centred(draw, (x, top + box_h + 10, x + box_w, top + box_h + note_h), note, note_size, MUTED)
+        if n < len(steps) - 1:
+            arrow(draw, (x + box_w + 4, top + box_h / 2), (x + box_w + gap - 4, top + box_h / 2))
+
+
+def band(draw, box, text, size=28):
+    draw.rounded_rectangle(box, radius=22, fill=SOFT_AMBER, outline=AMBER, width=4)
+    centred(draw, box, text, size)
+
+
+def compare_card():
+    image, draw = canvas("Esketamine or IV ketamine: side by side")
+    rows = [
+        ("FDA approval", "Approved for some\nadults with depression", "Off-label for depression"),
+        ("How it is given", "A nasal spray you use\nyourself, staff watching", "A slow drip\ninto a vein"),
+        ("Visits at first", "Twice a week\nfor 4 weeks", "Often about 6 sessions\nover 2 to 3 weeks"),
+        ("Paying", "Insurance often\ncovers it", "Often self-pay:\nyou pay yourself"),
+    ]
+    label_w, col_w, top, head_h, row_h = 280, 400, 115, 60, 95
+    x1, x2 = 60 + label_w, 60 + label_w + col_w
+    for x, name in ((x1, "Esketamine spray"), (x2, "IV ketamine")):
+        draw.rounded_rectangle((x + 6, top, x + col_w - 6, top + head_h), radius=16, fill=TEAL)
+        centred(draw, (x, top, x + col_w, top + head_h), name, 32, PAPER)
+    for n, (label, spray, drip) in enumerate(rows):
+        y = top + head_h + 10 + n * row_h
+        if n % 2 == 0:
+            draw.rectangle((60, y, x2 + col_w, y + row_h), fill=SOFT_TEAL)
+        draw.text((75, y + row_h / 2 - 16), label, font=font(30), fill=TEAL)
+        centred(draw, (x1, y, x1 + col_w, y + row_h), spray, 26)
+        centred(draw, (x2, y, x2 + col_w, y + row_h), drip, 26)
+    draw.line([(x2, top + head_h + 10), (x2, top + head_h + 10 + 4 * row_h)], fill=TEAL, width=2)
+    band(
+        draw,
+        (60, 565, 1140, 650),
+        "Both: only in a clinic, with a ride home after.\nAsk your clinician which one fits you.",
+        28,
+    )
+    return image
+
+
+def ptsd_studies():
+    image, draw = canvas("Ketamine for PTSD: what 3 studies found")
+    studies = [
+        (
+            "2021 study",
+            "30 adults, not\nin the military",
+            "Ketamine helped\nmore than a\ncomparison medicine",
+        ),
+        ("2022 study", "158 veterans and\nservice members", "Ketamine did not\nhelp more than\na placebo"),
+        ("A review", "6 studies\npooled together", "The effect was\ntoo small to\nbe sure of"),
+    ]
+    box_w, gap, top = 330, 45, 120
+    for n, (name, who, found) in enumerate(studies):
+        x = 60 + n * (box_w + gap)
+        fill = SOFT_TEAL if n == 0 else PAPER
+        draw.rounded_rectangle((x, top, x + box_w, top + 400), radius=22, fill=fill, outline=TEAL, width=4)
+        centred(draw, (x, top + 10, x + box_w, top + 65), name, 34, TEAL)
+        centred(draw, (x, top + 70, x + box_w, top + 160), who, 26, MUTED)
+        draw.line([(x + 30, top + 175), (x + box_w - 30, top + 175)], fill=TEAL, width=2)
+        centred(draw, (x, top + 190, x + box_w, top + 390), found, 30)
+    band(
+        draw,
+        (60, 545, 1140, 640),
+        "So far, we do not know if ketamine helps PTSD.\nProven treatments come first.",
+        30,
+    )
+    return image
+
+
+def ptsd_steps():
+    image, draw = canvas("Your next steps with PTSD")
+    steps_row(
+        draw,
+        [
+            ("Ask about\ntrauma-focused\ntherapy", "PE, CPT\nor EMDR"),
+            ("List the PTSD\ntreatments\nyou have tried", "and how\neach one went"),
+            ("Ask what the\nresearch shows\nfor you", "what it does\nand does not show"),
+            ("If you try\nketamine, keep\na mood diary", "agree how you\nwill judge it"),
+        ],
+        top=170,
+        box_h=190,
+        note_h=110,
+        size=27,
+    )
+    band(
+        draw,
+        (60, 510, 1140, 630),
+        "Call or text 988 any time. Veterans press 1, or text 838255.\nIn danger right now? Call 911.",
+        30,
+    )
+    return image
+
+
+def side_effect_steps():
+    image, draw = canvas("What you do before, during and after a dose")
+    columns = [
+        ("Before", "Tell your clinician\nevery medicine and\nsupplement, and any\nalcohol or drug use."),
+        ("During", "Tell staff right away\nif you feel unwell.\nStaff watch you\nthe whole time."),
+        ("After", "No driving until the\nnext day. Note side\neffects in your diary\nand share them."),
+    ]
+    box_w, gap, top = 330, 45, 120
+    for n, (name, text) in enumerate(columns):
+        x = 60 + n * (box_w + gap)
+        draw.rounded_rectangle(
+            (x, top, x + box_w, top + 380), radius=22, fill=SOFT_TEAL, outline=TEAL, width=4
+        )
+        draw.rounded_rectangle((x, top, x + box_w, top + 70), radius=22, fill=TEAL)
+        centred(draw, (x, top, x + box_w, top + 70), name, 36, PAPER)
+        centred(draw, (x + 10, top + 85, x + box_w - 10, top + 370), text, 28)
+        if n < len(columns) - 1:
+            arrow(draw, (x + box_w + 4, top + 200), (x + box_w + gap - 4, top + 200))
+    band(
+        draw,
+        (60, 525, 1140, 640),
+        "Chest pain, a very bad headache or trouble breathing:\n"
+        "call 911. Thoughts of suicide: call or text 988.",
+        29,
+    )
+    return image
+
+
+def past_medicines():
+    image, draw = canvas("List each depression medicine you have tried")
+    columns = [("Medicine", 250), ("Dose", 220), ("How long", 220), ("How it went", 390)]
+    top, head_h, row_h = 125, 64, 78
+    x = 60
+    for name, width in columns:
+        draw.rectangle((x, top, x + width, top + head_h), fill=TEAL, outline=PAPER, width=2)
+        centred(draw, (x, top, x + width, top + head_h), name, 30, PAPER)
+        x += width
+    hints = ["its name", "the dose\nyou took", "how many\nweeks", "Did it help?\nAny side effects?"]
+    for row in range(3):
+        y = top + head_h + row * row_h
+        x = 60
+        for col, (_, width) in enumerate(columns):
+            draw.rectangle(
+                (x, y, x + width, y + row_h), fill=SOFT_TEAL if row == 0 else PAPER, outline=TEAL, width=3
+            )
+            if row == 0:
+                centred(draw, (x, y, x + width, y + row_h), hints[col], 24, MUTED)
+            x += width
+    draw.text(
+        (60, 435), "One line for each medicine. Add a line for each one you tried.", font=font(28), fill=INK
+    )
+    band(
+        draw,
+        (60, 500, 1140, 640),
+        "Bring the list to your first visit. Your clinician checks\n"
+        "each line: the right dose, long enough, taken as prescribed.",
+        28,
+    )
+    return image
+
+
+def who_watches_you():
+    image, draw = canvas("Who watches you in the clinic, and why")
+    steps_row(
+        draw,
+        [
+            ("Before\nyou start", "Your clinician\nchecks your health\nand medicines"),
+            ("At each\ndose", "Staff check your\nblood pressure\nbefore and after"),
+            ("After\nthe dose", "Staff watch you\nuntil the effects\nsettle"),
+            ("Going\nhome", "Your driver\ntakes you home"),
+            ("Over\ntime", "Your clinician\nasks how you\nare doing"),
+        ],
+        top=150,
+        box_h=130,
+        note_h=150,
+        size=30,
+        note_size=24,
+    )
+    draw.text(
+        (60, 455), "Why: problems such as high blood pressure or slowed breathing", font=font(28), fill=MUTED
+    )
+    draw.text((60, 495), "can be caught in time.", font=font(28), fill=MUTED)
+    band(
+        draw,
+        (60, 550, 1140, 645),
+        "Your part: bring your medicines list and your driver,\nand tell your clinician about any drug use.",
+        28,
+    )
+    return image
+
+
 DRAWINGS = {
     "treatment-day-timeline.png": treatment_day,
     "nasal-spray-dose.png": nasal_spray,
@@ -368,13 +565,23 @@ DRAWINGS = {
     "cost-steps.png": cost_steps,
     "what-to-bring-first-visit.png": what_to_bring,
     "course-of-treatment-timeline.png": course_timeline,
+    "esketamine-or-iv-side-by-side.png": compare_card,
+    "ptsd-what-studies-found.png": ptsd_studies,
+    "ptsd-next-steps.png": ptsd_steps,
+    "side-effects-what-you-do.png": side_effect_steps,
+    "past-medicines-list.png": past_medicines,
+    "who-watches-you.png": who_watches_you,
 }
 
 
-def main():
+def main(names=None):
     for name, draw in DRAWINGS.items():
+        if names and name not in names:
+            continue
         draw().quantize(colors=32).save(HERE / name, optimize=True)
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])  # only the named files, or all

@@ -1,8 +1,10 @@
 """Attach the demo illustrations (manifest.json) to the articles they belong to.
 
 Each picture goes into the library through the same checks and re-encoding as a staff upload,
-and into its article's text after the first paragraph. Idempotent: an article that already shows
-a library image, or a picture already in the library (same content), is left as it is.
+and into its article's text after the first paragraph, or after the first paragraph of the section
+the entry names ("section": the heading's text). An article may have more than one picture.
+Idempotent: an article that already shows a library image, or a picture already in the library
+(same content), is left as it is.
 """
 
 import copy
@@ -33,21 +35,31 @@ def _library_fields(path):
     return copy.deepcopy(fields)
 
 
+def _insert(body, tag, section=""):
+    """The tag after the first paragraph of the named section (after the first paragraph if there is
+    no such section)."""
+    start = body.find(f">{section}</h2>") if section else -1
+    end = body.find("</p>", max(start, 0))
+    return body[: end + 4] + "\n" + tag + body[end + 4 :] if end >= 0 else body + tag
+
+
 def attach_demo_images():
     """Returns how many images were attached."""
     attached = 0
+    entries = {}
     for entry in json.loads((HERE / "manifest.json").read_text(encoding="utf-8")):
-        article = Article.objects.filter(slug=entry["article"]).first()
+        entries.setdefault(entry["article"], []).append(entry)
+    for slug, article_entries in entries.items():
+        article = Article.objects.filter(slug=slug).first()
         if article is None or image_ids(article.body):
             continue
-        fields = _library_fields(HERE / entry["file"])
-        image = Image.objects.filter(content_hash=fields["content_hash"]).first() or Image.objects.create(
-            alt_text=entry["alt"], caption=entry["caption"], credit=CREDIT, **fields
-        )
-        tag = f'<img data-image-id="{image.pk}" src="{image.smallest_url}" alt="">'
-        body = article.body
-        end = body.find("</p>")
-        article.body = body[: end + 4] + "\n" + tag + body[end + 4 :] if end >= 0 else body + tag
+        for entry in article_entries:
+            fields = _library_fields(HERE / entry["file"])
+            image = Image.objects.filter(content_hash=fields["content_hash"]).first() or Image.objects.create(
+                alt_text=entry["alt"], caption=entry["caption"], credit=CREDIT, **fields
+            )
+            tag = f'<img data-image-id="{image.pk}" src="{image.smallest_url}" alt="">'
+            article.body = _insert(article.body, tag, entry.get("section", ""))
+            attached += 1
         article.save()
-        attached += 1
     return attached
