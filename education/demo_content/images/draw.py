@@ -263,8 +263,7 @@ def cost_steps():
         centred(draw, (x, top + 155, x + box_w, top + 280), note, 25, MUTED)
         if n < len(steps) - 1:
             arrow(draw, (x + box_w + 4, top + 70), (x + box_w + gap - 4, top + 70))
-    draw.rounded_rectangle((60, 465, 1140, 620), radius=22, fill=SOFT_AMBER, outline=AMBER, width=4)
-    centred(
+    band(
         draw,
         (60, 465, 1140, 620),
         "Each part may have its own charge: the first visit,\n"
