@@ -48,6 +48,11 @@ BACKUP_MAX_AGE = datetime.timedelta(days=2)  # the nightly backup, and one night
 PRICE_DETAILS_MAX_AGE = datetime.timedelta(days=183)
 
 
+def price_details_stale_before():
+    """Price details checked before this day are listed again."""
+    return timezone.localdate() - PRICE_DETAILS_MAX_AGE
+
+
 @dataclass
 class Line:
     label: str
@@ -192,7 +197,7 @@ class Scanner:
         if model._meta.model_name != "medicalreviewer":  # every reviewer is checked; there are few
             also = models.Q()
             if "shows_details_checked_on" in names:  # prices never checked, or not for 6 months
-                cutoff = timezone.localdate() - PRICE_DETAILS_MAX_AGE
+                cutoff = price_details_stale_before()
                 stale = models.Q(details_checked_on__isnull=True) | models.Q(details_checked_on__lt=cutoff)
                 also = models.Q(shows_details_checked_on=True) & stale
             queryset = _candidates(queryset, fields, demo, connection.vendor, also)  # the first pass
@@ -227,7 +232,7 @@ class Scanner:
         checked = obj.details_checked_on
         if checked is None:
             detail = "never checked"
-        elif timezone.localdate() - checked > PRICE_DETAILS_MAX_AGE:
+        elif checked < price_details_stale_before():
             detail = f"last checked on {checked:%B} {checked.day}, {checked.year}, more than 6 months ago"
         else:
             return
