@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
 
-from education.models import Image
+from education.models import Image, Status
 
 
 def jpeg_with_gps():
@@ -172,3 +172,52 @@ def test_changing_alt_text_updates_the_pages_that_show_the_image(image_factory, 
     image.save()
     article.refresh_from_db()
     assert 'alt="A nurse with a blood pressure cuff"' in article.body_html
+
+
+def change_image(client, image, **fields):
+    values = {
+        "alt_text": image.alt_text,
+        "caption": image.caption,
+        "credit": image.credit,
+        **({"decorative": "on"} if image.decorative else {}),
+    }
+    return client.post(reverse("admin:education_image_change", args=[image.pk]), values | fields)
+
+
+def test_an_editor_cannot_change_an_image_on_a_live_page_past_review(
+    staff, client, medical_reviewer_user, image_factory, make_article
+):
+    """Image.save re-renders the pages showing it, so an editor's change would skip medical review."""
+    image = image_factory(alt_text="A nurse takes a blood pressure reading")
+    article = make_article(title="Your treatment day")
+    article.body = f'<img data-image-id="{image.pk}" src="x" alt="">'
+    article.save()
+
+    page = staff.get(reverse("admin:education_image_change", args=[image.pk])).content.decode()
+    assert "only a medical reviewer can change this image" in page
+    response = change_image(staff, image, alt_text="A nurse with a cuff", caption="Before the dose")
+    assert response.status_code == 200
+    message = response.content.decode()
+    assert "This image is on live pages (the article “Your treatment day”)" in message
+    assert 'value="A nurse with a cuff"' in message  # what they typed is still in the form
+    image.refresh_from_db(), article.refresh_from_db()
+    assert image.alt_text == "A nurse takes a blood pressure reading"
+    assert 'alt="A nurse takes a blood pressure reading"' in article.body_html
+
+    client.force_login(medical_reviewer_user)
+    assert change_image(client, image, alt_text="A nurse with a cuff").status_code == 302
+    article.refresh_from_db()
+    assert 'alt="A nurse with a cuff"' in article.body_html
+
+
+def test_an_editor_can_change_an_image_that_only_drafts_show(staff, image_factory, make_article):
+    image = image_factory(alt_text="Old words")
+    article = make_article(status=Status.DRAFT)
+    article.body = f'<img data-image-id="{image.pk}" src="x" alt="">'
+    article.save()
+    unused = image_factory(alt_text="Not used yet")
+    assert change_image(staff, image, alt_text="A nurse with a cuff").status_code == 302
+    assert change_image(staff, unused, caption="Drawn by clinic staff").status_code == 302
+    image.refresh_from_db(), unused.refresh_from_db(), article.refresh_from_db()
+    assert (image.alt_text, unused.caption) == ("A nurse with a cuff", "Drawn by clinic staff")
+    assert 'alt="A nurse with a cuff"' in article.body_html

@@ -12,6 +12,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from education.editorial import drafts
 from education.models import Image
 
 from .golinks import link_targets
@@ -37,8 +38,21 @@ class ImageForm(forms.ModelForm):
             "caption": forms.TextInput(attrs={"size": 80}),
         }
 
+    # Set by ImageAdmin: whether this user's changes to an image on live pages need a reviewer.
+    needs_reviewer = False
+
     def clean(self):
         cleaned = super().clean()
+        if self.needs_reviewer and self.instance.pk and self.changed_data:
+            live = self.instance.live_usages()
+            if live:
+                # Saving would change those pages at once (Image.save re-renders them), past review.
+                pages = ", ".join(f"the {kind} “{item}”" for kind, item in live)
+                raise forms.ValidationError(
+                    f"This image is on live pages ({pages}), so changing it changes what patients see "
+                    "at once, and a medical reviewer makes such changes. Ask one to make this change, "
+                    "or upload a corrected copy as a new image and put it into a draft of each page."
+                )
         upload = cleaned.get("upload")
         if upload:
             try:
@@ -68,6 +82,11 @@ class ImageAdmin(admin.ModelAdmin):
     list_filter = ["decorative"]
     search_fields = ["alt_text", "caption", "credit"]
     readonly_fields = ["preview", "where_used"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.needs_reviewer = not drafts.can_approve(request.user, Image)
+        return form
 
     def get_fieldsets(self, request, obj=None):
         details = ["upload", "alt_text", "decorative", "caption", "credit"]
@@ -111,8 +130,15 @@ class ImageAdmin(admin.ModelAdmin):
         usages = obj.usages()
         if not usages:
             return "Not used yet: insert it with the image button in a text's toolbar."
+        live_note = ""
+        if obj.live_usages():
+            live_note = format_html(
+                "<p>{}</p>",
+                "Changes here show on the live pages at once, so only a medical reviewer can change "
+                "this image.",
+            )
         return format_html(
-            "<ul>{}</ul>",
+            "<ul>{}</ul>{}",
             format_html_join(
                 "",
                 '<li>{}: <a href="{}">{}</a></li>',
@@ -125,6 +151,7 @@ class ImageAdmin(admin.ModelAdmin):
                     for kind, item in usages
                 ),
             ),
+            live_note,
         )
 
     # Deleting: refused while any text shows the image, with where it is used.

@@ -127,6 +127,12 @@ class Image(TimeStampedModel):
                 found.append((model._meta.verbose_name, item))
         return found
 
+    def live_usages(self):
+        """The usages patients see now (not rows still in draft or review)."""
+        from education.editorial.drafts import is_live_row
+
+        return [(kind, item) for kind, item in self.usages() if is_live_row(item)]
+
 
 def refresh_image_users(image):
     """Alt text or caption changed: re-render the pages that show the image (their HTML only)."""
