@@ -11,6 +11,7 @@ from education.models import (
     ClinicDetails,
     Draft,
     FAQCategory,
+    GlossaryTerm,
     SafetyInformation,
     Topic,
     TreatmentDayStep,
@@ -178,6 +179,44 @@ def test_an_editors_new_question_is_switched_off_until_a_reviewer_approves_it(
     assert "Do you have a new condition?" not in anonymous_page(client, "/self-check/")
     approve_only_draft(client, medical_reviewer_user)
     assert "Do you have a new condition?" in anonymous_page(client, "/self-check/")
+
+
+def test_an_editors_new_glossary_term_is_on_no_page_until_a_reviewer_approves_it(
+    client, editor, medical_reviewer_user
+):
+    """A definition is medical text: it reaches neither the glossary nor search unreviewed."""
+    client.force_login(editor)
+    url = reverse("admin:education_glossaryterm_add")
+    data = form_data(client.get(url)) | {
+        "term": "Nasal spray device",
+        "slug": "nasal-spray-device",
+        "definition": "The small sprayer that holds one dose for both nostrils.",
+        "active": "on",
+    }
+    assert client.post(url, data).status_code == 302
+    assert GlossaryTerm.objects.get(slug="nasal-spray-device").active is False
+    pages = ["/glossary/", "/glossary/n/", "/search/?q=sprayer"]
+    client.logout()
+    assert client.get("/glossary/n/").status_code == 404
+    assert "one dose for both nostrils" not in anonymous_page(client, "/search/?q=sprayer")
+
+    approve_only_draft(client, medical_reviewer_user)
+    for url in pages:
+        assert "one dose for both nostrils" in anonymous_page(client, url), url
+
+
+def test_an_editor_unticking_a_glossary_term_takes_it_off_only_once_approved(
+    client, editor, medical_reviewer_user, make_term
+):
+    make_term(term="Dissociation", slug="dissociation", definition="Feeling detached from your body.")
+    term = make_term(term="Ketamine", slug="ketamine", definition="An anaesthetic medicine.")
+    client.force_login(editor)
+    assert edit_in_admin(client, term, active=False).status_code == 302
+    assert "An anaesthetic medicine." in anonymous_page(client, "/glossary/")
+    approve_only_draft(client, medical_reviewer_user)
+    assert "An anaesthetic medicine." not in anonymous_page(client, "/glossary/")
+    assert "Feeling detached" in anonymous_page(client, "/glossary/")
+    assert "An anaesthetic medicine." not in anonymous_page(client, "/search/?q=anaesthetic")
 
 
 def test_editors_cannot_delete_content_that_is_live_once_it_exists(editor, medical_reviewer_user):

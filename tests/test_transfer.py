@@ -174,7 +174,10 @@ def test_import_into_a_live_site_adds_drafts_and_keeps_staff_edits(demo_content,
 
     call_command("import_content", str(tmp_path / "x"))
     out = capsys.readouterr().out
-    assert "Created: 1 articles (as drafts), 1 glossary terms, 1 treatment-day steps (as drafts)." in out
+    assert (
+        "Created: 1 articles (as drafts), 1 glossary terms (as drafts), 1 treatment-day steps (as drafts)."
+        in out
+    )
     files = len(list((tmp_path / "x").rglob("*.md")))
     assert f"Skipped {files - 3}, already on this site (left as they are):" in out
     articles = Article.objects.count() - 1
@@ -188,6 +191,7 @@ def test_import_into_a_live_site_adds_drafts_and_keeps_staff_edits(demo_content,
     assert back.related.exists()
     assert Client().get(back.get_absolute_url()).status_code == 404  # a draft: patients do not see it
     assert TreatmentDayStep.objects.filter(active=False).count() == 1
+    assert not GlossaryTerm.objects.get(slug="cpap").active  # switched off: on no glossary page yet
     assert Article.objects.get(slug="side-effects-and-safety").body == "Our clinic's own text."
 
 

@@ -191,7 +191,8 @@ class SafetyItemAdmin(OrderedItemAdmin):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(HistoryAdmin):
-    list_display = ["term", "also_known_as", "updated_at"]
+    list_display = ["term", "also_known_as", "active", "updated_at"]
+    list_filter = ["active"]
     search_fields = ["term", "definition", "also_known_as"]
     prepopulated_fields = {"slug": ["term"]}
 

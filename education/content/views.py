@@ -244,7 +244,7 @@ def safety(request):
 
 def _glossary_letters():
     """[(letter, label, [terms])] for every letter that has terms: one query, whatever the size."""
-    by_letter = glossary_by_letter(GlossaryTerm.objects.all())
+    by_letter = glossary_by_letter(GlossaryTerm.objects.filter(active=True))
     return [(letter, glossary_letter_label(letter), terms) for letter, terms in by_letter.items()]
 
 

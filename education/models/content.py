@@ -289,6 +289,11 @@ class GlossaryTerm(TimeStampedModel):
     slug = models.SlugField(max_length=120, unique=True)
     definition = models.TextField(help_text="One to three plain-language sentences.")
     also_known_as = models.CharField(max_length=200, blank=True, help_text="Other names, comma separated.")
+    # A definition is medical text: an Editor's new term is saved switched off, with a draft that a
+    # medical reviewer approves to switch it on (education.editorial.drafts_admin).
+    active = models.BooleanField(
+        "shown on the site", default=True, help_text="Untick to take the term off the glossary and search."
+    )
     is_demo = demo_flag()
     version = models.PositiveIntegerField(default=1, editable=False)
 

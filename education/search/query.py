@@ -6,7 +6,7 @@ summary and key points, which rank above the body; when nothing matches, each wo
 its closest indexed word (one typo) and tried again.
 """
 
-# SQL here is assembled from constants and the published rule only; visitor input always travels
+# SQL here is assembled from constants and the rules for what patients see only; visitor input always travels
 # as parameters.
 # ruff: noqa: S608
 
@@ -15,9 +15,10 @@ import re
 
 from django.core.paginator import Paginator
 from django.db import connection, transaction
+from django.db.models import Q
 from django.db.models.sql import Query
 
-from education.models import FAQ, Article, published_q
+from education.models import FAQ, Article, GlossaryTerm, published_q
 
 from .index import FTS_TABLE, FTS_VOCAB, PG_WEIGHTS, PG_WORDS, SOURCES, SQLITE_WEIGHTS
 from .results import result_from_row
@@ -43,16 +44,14 @@ def query_words(raw):
     return list(dict.fromkeys(words))[:MAX_WORDS]
 
 
-def _published_condition(model):
-    """The published rule (``models.published_q``) as SQL on the model's own, unaliased table.
+def _shown_condition(model, shown):
+    """What patients may see of a model (a Q) as SQL on the model's own, unaliased table.
 
     Compiled by Django from the one definition, so search can filter the searched table directly
     (rather than ``id IN (subquery)``, which costs a second scan of the table on every search).
     """
     query = Query(model)
-    sql, params = query.build_where(published_q()).as_sql(
-        query.get_compiler(connection=connection), connection
-    )
+    sql, params = query.build_where(shown).as_sql(query.get_compiler(connection=connection), connection)
     return sql, list(params)
 
 
@@ -65,7 +64,11 @@ def _match(words):
 
 def _hits_sql():
     """(kind code, id, score, title) of every visible match; the MATCH text is the first parameter."""
-    published = {"article": _published_condition(Article), "faq": _published_condition(FAQ)}
+    published = {
+        "article": _shown_condition(Article, published_q()),
+        "faq": _shown_condition(FAQ, published_q()),
+        "term": _shown_condition(GlossaryTerm, Q(active=True)),
+    }
     ctes, arms, params = [], [], []
     for kind, source in SOURCES.items():
         table = source["table"]

@@ -166,7 +166,8 @@ class GlossaryLetterSitemap(SiteURLSitemap):
 
     def items(self):
         latest = _latest(GlossaryTerm.objects.all())
-        return [(letter, latest) for letter in glossary_by_letter(GlossaryTerm.objects.only("term"))]
+        shown = GlossaryTerm.objects.filter(active=True).only("term")
+        return [(letter, latest) for letter in glossary_by_letter(shown)]
 
     def location(self, item):
         return reverse("education:glossary_letter", args=[item[0]])
