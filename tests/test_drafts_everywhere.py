@@ -219,6 +219,27 @@ def test_an_editor_unticking_a_glossary_term_takes_it_off_only_once_approved(
     assert "An anaesthetic medicine." not in anonymous_page(client, "/search/?q=anaesthetic")
 
 
+def test_only_a_medical_reviewer_adds_a_topic_whose_summary_is_live_at_once(
+    client, editor, medical_reviewer_user
+):
+    """A new topic has no draft of its own: its summary is on the home page the moment it is saved."""
+    Topic.objects.create(name="Chronic pain", slug="chronic-pain", summary="Pain that lasts.")
+    add_url = reverse("admin:education_topic_add")
+    client.force_login(editor)
+    assert client.get(add_url).status_code == 403
+    data = {"name": "Anxiety", "slug": "anxiety", "summary": "Ketamine cures anxiety.", "order": "1"}
+    assert client.post(add_url, data).status_code == 403
+    assert not Topic.objects.filter(slug="anxiety").exists()
+    # The article form offers the existing topics, with no "add another topic" button.
+    article_form = client.get(reverse("admin:education_article_add")).content.decode()
+    assert "Chronic pain" in article_form and 'id="add_id_topic"' not in article_form
+
+    client.force_login(medical_reviewer_user)
+    data["summary"] = "Worry that does not ease and gets in the way of daily life."
+    assert client.post(add_url, form_data(client.get(add_url)) | data).status_code == 302
+    assert "Worry that does not ease" in anonymous_page(client, "/")
+
+
 def test_editors_cannot_delete_content_that_is_live_once_it_exists(editor, medical_reviewer_user):
     for model in ("glossaryterm", "checklistitem", "treatmentdaystep", "safetyinformation"):
         assert not editor.has_perm(f"education.delete_{model}")

@@ -13,7 +13,9 @@ _EDITOR_MODELS = {
     # No "delete" for content that is live as soon as it exists: taking it off the site is a
     # reviewer's step (Editors untick "active", which is a draft; see education.editorial.drafts).
     "glossaryterm": ("add", "change", "view"),
-    "topic": ("add", "change", "view"),
+    # A new topic's summary shows on the home page at once, so adding one is a reviewer's step
+    # (an Editor's change to an existing topic is a draft).
+    "topic": ("change", "view"),
     "safetyinformation": ("add", "change", "view"),  # the "Important safety information" block
     "clinicdetails": ("change", "view"),
     "treatmentdaystep": ("add", "change", "view"),
@@ -34,6 +36,7 @@ def group_permissions():
     editor = {f"{action}_{model}" for model, actions in _EDITOR_MODELS.items() for action in actions}
     editor |= {f"view_historical{model}" for model in _EDITOR_MODELS}
     reviewer = editor | set(PUBLISH_PERMISSIONS) | {"delete_article", "delete_faq", "delete_safetyitem"}
+    reviewer.add("add_topic")
     reviewer |= {
         "delete_glossaryterm",
         "delete_treatmentdaystep",
