@@ -36,8 +36,8 @@ def group_permissions():
     editor = {f"{action}_{model}" for model, actions in _EDITOR_MODELS.items() for action in actions}
     editor |= {f"view_historical{model}" for model in _EDITOR_MODELS}
     reviewer = editor | set(PUBLISH_PERMISSIONS) | {"delete_article", "delete_faq", "delete_safetyitem"}
-    reviewer.add("add_topic")
     reviewer |= {
+        "add_topic",
         "delete_glossaryterm",
         "delete_treatmentdaystep",
         "delete_checklistitem",

@@ -12,10 +12,11 @@ def _add_topic(apps):
 
 def move_to_reviewers(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
+    add_topic = list(_add_topic(apps))  # read once, used for both groups
     for group in Group.objects.filter(name="Editors"):
-        group.permissions.remove(*_add_topic(apps))
+        group.permissions.remove(*add_topic)
     for group in Group.objects.filter(name="Medical reviewers"):
-        group.permissions.add(*_add_topic(apps))
+        group.permissions.add(*add_topic)
 
 
 def give_back_to_editors(apps, schema_editor):
