@@ -57,7 +57,7 @@ test: $(VENV)/.dev-installed
 test-browser: $(VENV)/.dev-installed
 	$(PY) -m pytest -p no:cacheprovider tests/browser
 
-## bench: gunicorn + production settings + 5,000 generated articles under wrk (BENCH_DURATION=30 s a page)
+## bench: gunicorn + production settings + 5,000 generated articles under wrk (BENCH_ROUNDS=7 runs of BENCH_DURATION=10 s a row)
 bench: $(VENV)/.dev-installed
 	$(PY) bench/run.py
 

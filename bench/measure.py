@@ -24,8 +24,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 BENCH_DIR = Path(__file__).resolve().parent
-DURATION = int(os.environ.get("BENCH_DURATION", "30"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+# Many short runs rather than a few long ones, in about the same time: the machine's speed drifts
+# by 2-3x within minutes, and a page run compared with the /healthz runs seconds either side of it
+# sees the same machine; the median of 7 ratios also shrugs off a slow stretch that 3 would not.
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
 if ROUNDS < 3:
     raise SystemExit("BENCH_ROUNDS must be at least 3: one run of a page says little on a shared machine")
@@ -107,14 +110,20 @@ def wrk(port, path, connections, duration, headers=(), paths=None, form=None):
 
 
 def summarise(runs, healthz_runs=None):
-    """Medians of the runs with their spread (min, max); ratios to the /healthz run beside each."""
+    """Medians of the runs with their spread (min, max), and each run's ratio to the /healthz runs
+    just before and after it (``healthz_runs`` has one more run than ``runs``: they bracket them)."""
     summary = {"runs": runs, "errors": sum(r["errors"] for r in runs)}
     summary["non_2xx_3xx"] = sum(r["non_2xx_3xx"] for r in runs)
     for key in ("rps", "p50_us", "p99_us"):
         values = [r[key] for r in runs]
         summary |= {key: statistics.median(values), f"{key}_min": min(values), f"{key}_max": max(values)}
     if healthz_runs is not None:
-        ratios = [page["rps"] / health["rps"] for page, health in zip(runs, healthz_runs, strict=True)]
+        if len(healthz_runs) != len(runs) + 1:
+            raise ValueError("each page run needs a /healthz run before and after it")
+        ratios = [
+            page["rps"] / statistics.mean((before["rps"], after["rps"]))
+            for page, before, after in zip(runs, healthz_runs, healthz_runs[1:], strict=False)
+        ]
         summary |= {"healthz_runs": healthz_runs, "healthz_errors": sum(h["errors"] for h in healthz_runs)}
         summary |= {"ratio_to_healthz": statistics.median(ratios)}
         summary |= {"ratio_min": min(ratios), "ratio_max": max(ratios)}
@@ -139,13 +148,15 @@ class Run:
     def measure(
         self, path, *, connections=CONNECTIONS, duration=DURATION, port=None, healthz="/healthz", **how
     ):
-        """ROUNDS runs of ``path`` alternating with ``healthz`` at the same load: page, healthz, page, ...
+        """ROUNDS runs of ``path`` between ``healthz`` runs at the same load: healthz, page, healthz, ...
+        page, healthz, so that every page run has a /healthz run on each side.
 
         ``how`` is passed to wrk(): headers=[...], paths=[...] (gone through in turn) or form=Form.
         ``port`` measures another server (e.g. a proxy in front), ``healthz`` there too."""
         port = port or self.port
-        print(f"   {path}: {ROUNDS} x ({connections} connections, {duration} s, then {healthz})", flush=True)
-        runs, healthz_runs = [], []
+        load = f"{connections} connections, {duration} s"
+        print(f"   {path}: {ROUNDS} x ({load}) between {healthz} runs", flush=True)
+        runs, healthz_runs = [], [wrk(port, healthz, connections, duration)]
         for _ in range(ROUNDS):
             runs.append(wrk(port, path, connections, duration, **how))
             healthz_runs.append(wrk(port, healthz, connections, duration))

@@ -2,16 +2,16 @@
 
 For each database (SQLite, and PostgreSQL + Redis when they answer on 127.0.0.1) it builds a
 throwaway database, generates the data set, starts gunicorn on a free 127.0.0.1 port and, for every
-row (a page, the self-check result, uncached searches), runs wrk BENCH_ROUNDS times alternating
-with /healthz at the same load (page, healthz, page, healthz, ...), so a noisy machine moves both
-alike. It prints medians with their spread (min-max), the ratio to /healthz, SQL queries per
+row (a page, the self-check result, uncached searches), runs wrk BENCH_ROUNDS times between
+/healthz runs at the same load (healthz, page, healthz, page, ..., healthz), so a noisy machine
+moves both alike. It prints medians with their spread (min-max), the ratio to /healthz, SQL queries per
 request, every public page type's first-visit compressed transfer against its budget, and each
 gunicorn worker's peak memory after the runs. Results go to bench-results/*.json; the figures
 themselves belong in the README ("Benchmark"), not here. Every process and database it creates
 is removed again. It exits non-zero when any request failed, or when the home page's p99 beside
 200 slow clients (bench/proxy_rows.py) was 1 s or more.
 
-Knobs (environment): BENCH_DURATION (seconds per run, 30), BENCH_ROUNDS (3, at least 3),
+Knobs (environment): BENCH_DURATION (seconds per run, 10), BENCH_ROUNDS (7, at least 3),
 BENCH_CONNECTIONS (50), BENCH_DATABASES ("sqlite,postgres"), BENCH_ARTICLES (5000), PG_URL,
 BENCH_REDIS_URL.
 """

@@ -16,7 +16,7 @@ def print_run(run):
     title = f"{run['database']}{' + Redis' if run['redis'] else ''}"
     print(
         f"\n{title}: {measure.CONNECTIONS} connections, {measure.ROUNDS} runs of {measure.DURATION} s "
-        "per row, each beside a /healthz run; median (min-max)"
+        "per row, each between two /healthz runs; median (min-max)"
     )
     header = (
         f"{'page':<26}{'req/s':>7} {'(min-max)':<12}{'p50 ms':>7}{'p99 ms':>8} {'(min-max)':<12}"

@@ -1,5 +1,7 @@
-"""The bench's figures: medians with their spread, each run compared with the /healthz run beside
-it, and a failed request anywhere reported (bench/measure.py, bench/tables.py)."""
+"""The bench's figures: medians with their spread, each run compared with the /healthz runs on either
+side of it, and a failed request anywhere reported (bench/measure.py, bench/tables.py)."""
+
+import pytest
 
 from bench import measure, tables
 
@@ -15,20 +17,36 @@ def wrk_run(rps, p99_ms, errors=0):
 
 
 def test_a_row_is_the_median_of_its_runs_with_the_spread_and_per_round_ratios():
-    # The machine slowed down in round 2: page and healthz both fell, the ratio held.
     page = [wrk_run(900, 40), wrk_run(300, 120), wrk_run(950, 35)]
-    healthz = [wrk_run(1000, 30), wrk_run(330, 90), wrk_run(1000, 30)]
+    healthz = [wrk_run(1000, 30)] * 4  # before the first page run and after each
     row = measure.summarise(page, healthz)
     assert (row["rps"], row["rps_min"], row["rps_max"]) == (900, 300, 950)
     assert (row["p99_us"], row["p99_us_min"], row["p99_us_max"]) == (40_000, 35_000, 120_000)
-    assert round(row["ratio_to_healthz"], 2) == 0.91  # the ratios: 0.90, 0.91, 0.95
-    assert (round(row["ratio_min"], 2), round(row["ratio_max"], 2)) == (0.90, 0.95)
+    assert round(row["ratio_to_healthz"], 2) == 0.90  # the ratios: 0.90, 0.30, 0.95
+    assert (round(row["ratio_min"], 2), round(row["ratio_max"], 2)) == (0.30, 0.95)
     assert row["errors"] == 0 and row["healthz_errors"] == 0
 
 
+def test_a_machine_that_slows_down_steadily_leaves_the_ratio_where_it_is():
+    # Speed falls by a tenth each run: healthz 1000, page, healthz 800, page, healthz 600, ...
+    # The page always serves 0.9 of /healthz. Compared with the healthz run after it alone, it
+    # would read 1.01-1.13; with the runs on both sides it reads 0.90.
+    speed = [1.0 - 0.1 * step for step in range(7)]
+    healthz = [wrk_run(1000 * s, 30) for s in speed[0::2]]
+    page = [wrk_run(900 * s, 40) for s in speed[1::2]]
+    row = measure.summarise(page, healthz)
+    assert (round(row["ratio_min"], 3), round(row["ratio_max"], 3)) == (0.9, 0.9)
+
+
+def test_a_page_run_without_a_healthz_run_on_each_side_is_refused():
+    with pytest.raises(ValueError, match="before and after"):
+        measure.summarise([wrk_run(900, 40)] * 3, [wrk_run(1000, 30)] * 3)
+
+
 def test_failed_requests_in_a_page_or_its_healthz_runs_fail_the_bench():
-    clean = measure.summarise([wrk_run(900, 40)] * 3, [wrk_run(1000, 30)] * 3)
-    healthz_with_errors = [wrk_run(1000, 30), wrk_run(1000, 30, errors=2), wrk_run(1000, 30)]
+    clean = measure.summarise([wrk_run(900, 40)] * 3, [wrk_run(1000, 30)] * 4)
+    healthz_with_errors = [wrk_run(1000, 30)] * 4
+    healthz_with_errors[1] = wrk_run(1000, 30, errors=2)
     broken = measure.summarise([wrk_run(900, 40)] * 3, healthz_with_errors)
     run = {"database": "sqlite", "pages": {"home": clean, "article": broken}, "workers_replaced": []}
     assert tables.failures([run]) == ["sqlite: article (0 errors, 2 in its healthz runs)"]
