@@ -176,12 +176,13 @@ def test_the_visitors_own_forwarded_headers_are_overwritten(site):
 
 
 def test_searches_are_rate_limited_per_visitor_with_a_plain_page(front):
-    statuses = [proxy.https_get(front, f"/search/?q=ketamine+{n}")[0] for n in range(40)]
-    assert statuses[:20] == [200] * 20  # a burst of 20 is fine
-    assert 429 in statuses
-    status, headers, body = proxy.https_get(front, "/search/?q=one+more")
-    assert status == 429
-    assert b"Please wait a moment" in body and b'href="tel:988"' in body
+    responses = [proxy.https_get(front, f"/search/?q=ketamine+{n}") for n in range(40)]
+    assert [status for status, _, _ in responses[:20]] == [200] * 20  # a burst of 20 is fine
+    # The page is read from a refused answer in the run itself: a request sent afterwards may
+    # find a slot the limit has freed meanwhile (5 a second), so it proves nothing.
+    refused = [body for status, _, body in responses if status == 429]
+    assert refused, "40 searches in a row were never limited"
+    assert b"Please wait a moment" in refused[0] and b'href="tel:988"' in refused[0]
     # Other pages are not limited.
     assert proxy.https_get(front, "/faq/")[0] == 200
 
