@@ -304,7 +304,8 @@ def cached_or_rendered(request, key, timeout, render):
     return _respond(request, entry, "miss")
 
 
-def _page_key(request):
+def page_key(request):
+    """The cache key of the address as sent: scheme, host, path and the raw query string."""
     location = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"page:{hashlib.sha256(location.encode()).hexdigest()}"
 
@@ -333,7 +334,7 @@ def cache_public_page(view=None, *, paginated=False):
         if not _cacheable(request, paginated):
             return view(request, *args, **kwargs)
         return cached_or_rendered(
-            request, _page_key(request), PAGE_TIMEOUT, lambda: view(request, *args, **kwargs)
+            request, page_key(request), PAGE_TIMEOUT, lambda: view(request, *args, **kwargs)
         )
 
     return wrapper
