@@ -47,4 +47,38 @@ def edit_in_admin(client, obj, **changes):
 
 
 def draft_step(client, draft, step, **fields):
+    """Press a button on the draft's review page; an approval carries the version the page shows now
+    (pass version=... to post an older one, as a page loaded earlier would)."""
+    if step == "approve":
+        from education.models import Draft
+
+        now = Draft.objects.filter(pk=draft.pk).values_list("version", flat=True).first()
+        fields.setdefault("version", now)
     return client.post(reverse("admin:education_draft_step", args=[draft.pk]), {"step": step, **fields})
+
+
+def workflow_step(client, obj, step, **fields):
+    """Press a step button on an item's change page (it carries the version the page shows now)."""
+    obj.refresh_from_db()
+    url = reverse(f"admin:education_{obj._meta.model_name}_transition", args=[obj.pk])
+    return client.post(url, {"step": step, "version": obj.version, **fields})
+
+
+def changelist_post(client, obj, **fields):
+    """The list page's editable columns (order, active), saved with the list's Save button."""
+    model = type(obj)
+    url = reverse(f"admin:education_{model._meta.model_name}_changelist")
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": str(obj.pk),
+        "_save": "Save",
+    }
+    for name, value in fields.items():
+        if value is True:
+            data[f"form-0-{name}"] = "on"
+        elif value is not False:
+            data[f"form-0-{name}"] = str(value)
+    return client.post(url, data)

@@ -221,3 +221,70 @@ def test_two_reviewers_approving_at_the_same_moment_apply_it_once(
     assert any("already approved and live" in m for m in messages_of(responses["second"]))
     assert type(article).objects.get(pk=article.pk).version == version + 1
     assert type(article).objects.get(pk=article.pk).body == "Approved exactly once."
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_save_and_an_approval_of_the_same_item_at_once_both_get_a_clear_answer(
+    editor, medical_reviewer_user, make_article
+):
+    """One lock order (the live row, then its draft) for every path: the Editor's save waits for the
+    approval instead of deadlocking with it, then says the draft it opened was approved meanwhile."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL row lock; SQLite takes its write lock for the whole transaction")
+    article = make_article(body="Live.")
+    editor_client = Client()
+    editor_client.force_login(editor)
+    edit_in_admin(editor_client, article, body="Submitted text.")
+    draft = Draft.objects.get()
+    edit_form = form_data(editor_client.get(change_url(article)))  # a tab opened on the draft
+
+    from education.editorial import workflow
+
+    # The approval pauses once it holds its first locks (it signs before it reads the live row's
+    # content); with the draft locked before the article, the save's article-then-draft deadlocked.
+    signing_reviewer = workflow.signing_reviewer
+    approving, let_approval_finish = threading.Event(), threading.Event()
+
+    def slow_signing(user):
+        approving.set()
+        let_approval_finish.wait(10)
+        return signing_reviewer(user)
+
+    responses = {}
+
+    def approve():
+        client = Client()
+        client.force_login(medical_reviewer_user)
+        try:
+            responses["approve"] = draft_step(client, draft, "approve")
+        finally:
+            connections.close_all()
+
+    def save():
+        try:
+            responses["save"] = editor_client.post(change_url(article), {**edit_form, "body": "Late edit."})
+        finally:
+            connections.close_all()
+
+    workflow.signing_reviewer = slow_signing
+    try:
+        approver = threading.Thread(target=approve)
+        saver = threading.Thread(target=save)
+        approver.start()
+        assert approving.wait(10)
+        saver.start()
+        saver.join(1.5)  # the save waits on the article's row lock
+        let_approval_finish.set()
+        approver.join(20)
+        saver.join(20)
+    finally:
+        workflow.signing_reviewer = signing_reviewer
+
+    assert responses["approve"].status_code == 302
+    assert any("approved and is live now" in m for m in messages_of(responses["approve"]))
+    assert responses["save"].status_code == 200
+    assert "Not saved: the draft you opened was approved or discarded meanwhile" in (
+        responses["save"].content.decode()
+    )
+    assert "Late edit." in responses["save"].content.decode()  # the text is kept in the form
+    assert html_to_text(type(article).objects.get(pk=article.pk).body).strip() == "Submitted text."

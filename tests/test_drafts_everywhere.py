@@ -16,7 +16,7 @@ from education.models import (
     Topic,
     TreatmentDayStep,
 )
-from tests.admin_forms import change_url, draft_step, edit_in_admin, form_data
+from tests.admin_forms import change_url, changelist_post, draft_step, edit_in_admin, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -32,26 +32,6 @@ def anonymous_page(client, url):
     response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
-
-
-def changelist_post(client, obj, **fields):
-    """The list page's editable columns (order, active), saved with the list's Save button."""
-    model = type(obj)
-    url = reverse(f"admin:education_{model._meta.model_name}_changelist")
-    data = {
-        "form-TOTAL_FORMS": "1",
-        "form-INITIAL_FORMS": "1",
-        "form-MIN_NUM_FORMS": "0",
-        "form-MAX_NUM_FORMS": "1000",
-        "form-0-id": str(obj.pk),
-        "_save": "Save",
-    }
-    for name, value in fields.items():
-        if value is True:
-            data[f"form-0-{name}"] = "on"
-        elif value is not False:
-            data[f"form-0-{name}"] = str(value)
-    return client.post(url, data)
 
 
 def test_editor_unticking_an_urgent_question_in_the_list_makes_a_draft_not_a_change(

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from education.models import ChecklistItem, Draft, FAQCategory, TreatmentDayStep
+from tests.admin_forms import draft_step
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def test_editor_adds_a_treatment_day_step_in_the_admin_and_it_shows(client, edit
     assert "Rest and observation" not in client.get(PREPARE_URL).content.decode()
     client.force_login(medical_reviewer_user)
     draft = Draft.objects.open().get()
-    client.post(reverse("admin:education_draft_step", args=[draft.pk]), {"step": "approve"})
+    draft_step(client, draft, "approve")
     client.logout()
     page = client.get(PREPARE_URL).content.decode()
     assert "<h3>Rest and observation</h3>" in page and "At least 2 hours" in page

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from education.models import ChecklistItem, SelfCheckQuestion, TreatmentDayStep
+from tests.admin_forms import draft_step
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,7 @@ def approve_drafts(client, reviewer_user):
 
     client.force_login(reviewer_user)
     for draft in Draft.objects.open():
-        client.post(reverse("admin:education_draft_step", args=[draft.pk]), {"step": "approve"})
+        draft_step(client, draft, "approve")
     assert not Draft.objects.open().exists()
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from education.models import FAQ, Article, Draft, SafetyItem, Status
+from tests.admin_forms import workflow_step
 
 pytestmark = pytest.mark.django_db
 
@@ -161,20 +162,25 @@ def test_reviewer_publishes_with_the_button_and_sees_what_happened(
     article = make_article(status=Status.IN_REVIEW)
     client.force_login(medical_reviewer_user)
     assert "Approve and publish" in client.get(change_url(article)).content.decode()
-    response = client.post(
-        reverse("admin:education_article_transition", args=[article.pk]), {"step": "publish"}
-    )
+    response = workflow_step(client, article, "publish")
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED
     assert f"“{article.title}” was approved and published." in messages_of(response)
     assert client.get(article.get_absolute_url()).status_code == 200
 
 
-def test_reviewer_publishes_and_archives_by_action(client, medical_reviewer_user, make_article, make_faq):
+def test_reviewer_publishes_one_item_at_a_time_and_archives_by_action(
+    client, medical_reviewer_user, make_article, make_faq
+):
     article = make_article(status=Status.IN_REVIEW)
     client.force_login(medical_reviewer_user)
     changelist = reverse("admin:education_article_changelist")
+    # No bulk approval: a list of titles is not the text a reviewer signs.
+    assert "approve_and_publish" not in client.get(changelist).content.decode()
     client.post(changelist, {"action": "approve_and_publish", "_selected_action": [article.pk]})
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+    workflow_step(client, article, "publish")
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED
     client.post(changelist, {"action": "archive", "_selected_action": [article.pk]})
@@ -201,7 +207,7 @@ def test_approving_a_new_item_signs_it_with_the_approving_clinician(client, medi
     faq = make_faq(status=Status.IN_REVIEW, last_reviewed=None)
     assert faq.reviewer is None
     client.force_login(medical_reviewer_user)
-    response = client.post(reverse("admin:education_faq_transition", args=[faq.pk]), {"step": "publish"})
+    response = workflow_step(client, faq, "publish")
     assert response.status_code == 302
     faq.refresh_from_db()
     assert faq.status == Status.PUBLISHED
@@ -212,7 +218,7 @@ def test_approving_a_new_item_signs_it_with_the_approving_clinician(client, medi
 def test_approving_without_a_linked_reviewer_record_is_refused_with_a_message(client, superuser, make_faq):
     faq = make_faq(status=Status.IN_REVIEW)
     client.force_login(superuser)
-    response = client.post(reverse("admin:education_faq_transition", args=[faq.pk]), {"step": "publish"})
+    response = workflow_step(client, faq, "publish")
     assert response.status_code == 302
     assert any("not linked to a medical reviewer record" in m for m in messages_of(response))
     faq.refresh_from_db()

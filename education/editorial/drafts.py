@@ -9,6 +9,8 @@ driven by the model's own fields, so new fields and models need no change here.
 """
 
 import copy
+import hashlib
+import json
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -65,7 +67,20 @@ def needs_draft(user, obj):
 
 
 def open_draft(obj):
-    return Draft.objects.open().for_object(obj).select_related("submitted_by", "updated_by").first()
+    """The draft staff edit (in progress, in review or sent back), or None."""
+    return Draft.objects.working().for_object(obj).select_related("submitted_by", "updated_by").first()
+
+
+def scheduled_draft(obj):
+    """The approved change waiting for its go-live time, or None. It is frozen: nothing edits it."""
+    return Draft.objects.scheduled().for_object(obj).select_related("approved_by").first()
+
+
+def content_hash(draft):
+    """A fingerprint of what would go live: stored with an approval, checked when it is applied."""
+    content = {key: draft.data.get(key, {}) for key in ("fields", "m2m", "inlines")}
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 # --- Saving a draft ----------------------------------------------------------------------------
@@ -75,17 +90,22 @@ def save_draft(obj, user, snapshot, changed=None):
     """Create or update the item's open draft from a form's snapshot.
 
     ``changed``: only these attnames (a list-page edit of "order" or "active"); None: all of them.
+    An approved change waiting to go live is never edited: a save after it starts a new working draft
+    from its content (so the new draft includes it), and that draft needs its own review.
     """
-    live = type(obj)._default_manager.get(pk=obj.pk)
-    draft = Draft.objects.select_for_update().open().for_object(live).first()
+    live = _lock_live(type(obj), obj.pk)
+    draft = Draft.objects.select_for_update().working().for_object(live).first()
     specs = {**inline_specs(snapshot)}
     if draft is None:
         base = live_snapshot(live, specs)
+        approved = Draft.objects.select_for_update().scheduled().for_object(live).first()
+        start = {k: approved.data.get(k, {}) for k in ("fields", "m2m", "inlines")} if approved else base
         draft = Draft(
             content_type=ContentType.objects.get_for_model(type(live)),
             object_id=live.pk,
             created_by=user,
-            data={**copy.deepcopy(base), "base": base},  # a copy: editing the draft never edits its base
+            # copies: editing the draft never edits its base, nor the approved change it starts from
+            data={**copy.deepcopy(start), "base": base},
             base_version=getattr(live, "version", None),
         )
     else:
@@ -106,7 +126,13 @@ def save_draft(obj, user, snapshot, changed=None):
     draft.editorial_warnings = draft_warnings(draft, live)
     draft.save()
     ReviewEvent.objects.create(
-        content_type=draft.content_type, object_id=draft.object_id, draft=draft, kind="saved", user=user
+        content_type=draft.content_type,
+        object_id=draft.object_id,
+        draft=draft,
+        kind="saved",
+        user=user,
+        draft_version=draft.version,
+        data={k: draft.data.get(k, {}) for k in ("fields", "m2m", "inlines")},
     )
     return draft
 
@@ -144,16 +170,28 @@ def _event(draft, kind, user, note=""):
     )
 
 
+# One lock order everywhere (so PostgreSQL never deadlocks): the live row first, then its drafts.
+# The admin's save (VersionedForm.clean), save_draft, every step below and the scheduled go-live
+# all take them in this order.
+
+
+def _lock_live(model, pk):
+    return model._default_manager.select_for_update().filter(pk=pk).first() if model else None
+
+
 def _locked(draft_pk):
+    """(draft, live) locked in the one order; live is None when the item was deleted."""
+    found = Draft.objects.filter(pk=draft_pk).select_related("content_type").first()
+    live = _lock_live(found.model, found.object_id) if found else None
     draft = Draft.objects.select_for_update().filter(pk=draft_pk).first()
     if draft is None:
         raise DraftError("This draft no longer exists (it was discarded or its item was deleted).")
-    return draft
+    return draft, live
 
 
 def submit(draft_pk, user, note="", base_url=""):
     with transaction.atomic():
-        draft = _locked(draft_pk)
+        draft, _live = _locked(draft_pk)
         if draft.state not in (Draft.State.DRAFT, Draft.State.SENT_BACK):
             raise DraftError(
                 f"This draft is {draft.get_state_display().lower()}, so it cannot be submitted now."
@@ -175,7 +213,7 @@ def send_back(draft_pk, user, comment, base_url=""):
             "Write a comment saying what needs changing: a draft cannot be sent back without one."
         )
     with transaction.atomic():
-        draft = _locked(draft_pk)
+        draft, _live = _locked(draft_pk)
         if not can_approve(user, draft.model):
             raise PermissionError("Only medical reviewers can send drafts back.")
         if draft.state != Draft.State.IN_REVIEW:
@@ -188,22 +226,70 @@ def send_back(draft_pk, user, comment, base_url=""):
 
 
 def discard(draft_pk, user):
+    """Close a draft unapplied. An approved change (scheduled) is withdrawn by a medical reviewer only."""
     with transaction.atomic():
-        draft = _locked(draft_pk)
+        draft, _live = _locked(draft_pk)
         if draft.state in (Draft.State.APPLIED, Draft.State.DISCARDED):
             raise DraftError("This draft is already closed.")
-        if draft.created_by_id != user.pk and not can_approve(user, draft.model):
+        reviewer = can_approve(user, draft.model)
+        if draft.state == Draft.State.SCHEDULED and not reviewer:
+            raise PermissionError("Only a medical reviewer can cancel a change that was approved.")
+        if draft.created_by_id != user.pk and not reviewer:
             raise PermissionError("Only the draft's author or a medical reviewer can discard it.")
+        was_approved = draft.state == Draft.State.SCHEDULED
         draft.state = Draft.State.DISCARDED
         draft.save()
-        _event(draft, "discarded", user)
+        note = "Cancelled the approved change before it went live." if was_approved else ""
+        _event(draft, "discarded", user, note)
+        if was_approved:
+            transaction.on_commit(_remember_next_due)
     return f"The draft of “{draft.title}” was discarded. The live version is unchanged."
 
 
-def approve(draft_pk, user, go_live_at=None, today=None, base_url=""):
-    """Sign and apply the draft now, or schedule it. Raises DraftError / PermissionError."""
+def changed_since(draft, seen_version):
+    """Labels of what the draft's content changed after the version a reviewer's page showed."""
+    seen = draft.events.filter(kind="saved", draft_version=seen_version).exclude(data=None).last()
+    if seen is None:
+        return []
+    live = draft.model() if draft.model else None
+    labels = []
+    for section in ("fields", "m2m", "inlines"):
+        old, new = seen.data.get(section, {}), draft.data.get(section, {})
+        for key in sorted(set(old) | set(new)):
+            if not same_text(old.get(key), new.get(key)):
+                value = new.get(key) or old.get(key)
+                labels.append(label_of(live, section, key, value) if live is not None else key)
+    return labels
+
+
+def check_seen_version(draft, seen_version):
+    """An approval signs the version the reviewer's page showed; refuse it if the draft moved on."""
+    try:
+        seen = int(seen_version)
+    except (TypeError, ValueError):
+        raise DraftError(
+            "Not approved: the approval did not say which version of the draft you read. "
+            "Reload the draft's page and approve again."
+        ) from None
+    if seen == draft.version:
+        return
+    changed = changed_since(draft, seen)
+    what = f" They changed: {', '.join(changed)}." if changed else ""
+    when = timezone.localtime(draft.updated_at)
+    raise DraftError(
+        f"Not approved: {draft.updated_by or 'someone'} saved this draft again ({when:%b %-d, %H:%M}) "
+        f"after your page was loaded (you read version {seen}, it is now version {draft.version}).{what} "
+        "Read the changes below, then approve again."
+    )
+
+
+def approve(draft_pk, user, seen_version, go_live_at=None, today=None, base_url=""):
+    """Sign and apply the draft now, or schedule it. Raises DraftError / PermissionError.
+
+    ``seen_version``: the draft version the reviewer's page showed; the approval signs that one only.
+    """
     with transaction.atomic():
-        draft = _locked(draft_pk)
+        draft, live = _locked(draft_pk)
         model = draft.model
         if model is None or not can_approve(user, model):
             raise PermissionError("Only medical reviewers can approve drafts.")
@@ -214,28 +300,53 @@ def approve(draft_pk, user, go_live_at=None, today=None, base_url=""):
                 "(Someone else may have approved it a moment ago.)"
             )
         signer = workflow.signing_reviewer(user)
-        live = model._default_manager.select_for_update().filter(pk=draft.object_id).first()
         if live is None:
             raise DraftError(
                 f"“{draft.title}” was deleted after this draft was made, so there is no live item to update. "
                 "The draft's text is kept below (Draft contents): copy it into a new item."
             )
+        check_seen_version(draft, seen_version)
         draft.approved_by, draft.approved_at = user, timezone.now()
+        draft.approved_version, draft.approved_hash = draft.version, content_hash(draft)
+        signed = f"Signed version {draft.version} (content fingerprint {draft.approved_hash[:12]})."
+        replaced = _supersede_scheduled(draft, user)
         if go_live_at and go_live_at > timezone.now():
             merge(draft, live)  # refuse conflicts now rather than at go-live time
             draft.state, draft.go_live_at = Draft.State.SCHEDULED, go_live_at
             draft.save()
-            _event(draft, "scheduled", user, f"Goes live {timezone.localtime(go_live_at):%-d %b %Y %H:%M}.")
+            when = f"{timezone.localtime(go_live_at):%-d %b %Y %H:%M}"
+            _event(draft, "scheduled", user, f"Goes live {when}. {signed}")
             transaction.on_commit(lambda: notifications.approved(draft, user, base_url))
             transaction.on_commit(_remember_next_due)
             return (
-                f"“{draft.title}” was approved. Patients keep seeing the current version until "
-                f"{timezone.localtime(go_live_at):%-d %b %Y %H:%M}."
+                f"“{draft.title}” was approved. Patients keep seeing the current version until {when}."
+                + replaced
             )
         apply(draft, live, user, signer, today)
-        _event(draft, "approved", user)
+        _event(draft, "approved", user, signed)
         transaction.on_commit(lambda: notifications.approved(draft, user, base_url))
-    return f"“{draft.title}” was approved and is live now, signed by {signer.name}."
+        if replaced:
+            transaction.on_commit(_remember_next_due)
+    return f"“{draft.title}” was approved and is live now, signed by {signer.name}.{replaced}"
+
+
+def _supersede_scheduled(draft, user):
+    """A newer approved draft replaces the item's change approved for later: it was started from
+    that change's content (save_draft), so it includes it. Returns a sentence for the reviewer."""
+    earlier = (
+        Draft.objects.select_for_update()
+        .scheduled()
+        .filter(content_type_id=draft.content_type_id, object_id=draft.object_id)
+        .exclude(pk=draft.pk)
+        .first()
+    )
+    if earlier is None:
+        return ""
+    earlier.state = Draft.State.DISCARDED
+    earlier.save()
+    _event(earlier, "discarded", user, "Replaced by a later approved change that includes it.")
+    when = timezone.localtime(earlier.go_live_at)
+    return f" It replaces the change approved for {when:%-d %b %Y %H:%M}, which it includes."
 
 
 def merge(draft, live):
@@ -281,7 +392,12 @@ def label_of(obj, section, key, value=None):
 
 
 def apply(draft, live, user, signer=None, today=None):
-    """Copy the draft onto the locked live row (inside the caller's transaction) and close it."""
+    """Copy the draft onto the locked live row (inside the caller's transaction) and close it.
+
+    What goes live is byte for byte what was approved: the content's fingerprint is checked first.
+    """
+    if draft.approved_hash != content_hash(draft):
+        raise DraftError("its content is not the version that was approved")
     changes = merge(draft, live)
     for (section, key), value in changes.items():
         if section == "fields":

@@ -85,7 +85,8 @@ class DraftAdminMixin:
         obj = super().get_object(request, object_id, from_field)
         if obj is not None and self.draft_mode(request, obj):
             obj._draft_mode = True
-            draft = drafts.open_draft(obj)
+            # An approved change waiting to go live is shown so edits build on it (as a new draft).
+            draft = drafts.open_draft(obj) or drafts.scheduled_draft(obj)
             if draft is not None:
                 drafts.overlay(obj, draft)
         return obj
@@ -194,6 +195,7 @@ class DraftAdminMixin:
             draft = drafts.open_draft(live)
             extra_context.update(
                 draft=draft,
+                scheduled=drafts.scheduled_draft(live),
                 draft_mode=getattr(obj, "_draft_mode", False),
                 live_status=status_text(live, draft),
                 approved_line=approved_line(live),

@@ -4,7 +4,8 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
-from education.models import Status
+from education.editorial import workflow
+from education.models import Draft, Status
 
 
 class VersionedForm(forms.ModelForm):
@@ -43,9 +44,7 @@ class VersionedForm(forms.ModelForm):
                 "This item was deleted by someone else while you edited it. Copy your text."
             )
         if getattr(self.instance, "_draft_mode", False):
-            from education.models import Draft
-
-            draft = Draft.objects.select_for_update().open().for_object(current).first()
+            draft = Draft.objects.select_for_update().working().for_object(current).first()
             opened_draft = cleaned.get("opened_draft") or ""
             if opened_draft != draft_token(draft):
                 self.data = self.data.copy()
@@ -72,7 +71,11 @@ class VersionedForm(forms.ModelForm):
 
 
 def draft_token(draft):
-    return f"{draft.pk}:{draft.version}" if draft is not None else ""
+    """The working draft a form was opened at; an approved (frozen) change is never edited, so a form
+    showing one counts as opened without a draft."""
+    if draft is None or draft.state not in Draft.WORKING_STATES:
+        return ""
+    return f"{draft.pk}:{draft.version}"
 
 
 def draft_conflict_message(draft):
@@ -91,21 +94,8 @@ def draft_conflict_message(draft):
 
 
 def conflict_message(current, opened_at):
-    latest = current.history.first()
-    who = latest.history_user if latest and latest.history_user else "someone else"
-    when = timezone.localtime(latest.history_date).strftime("%b %-d, %H:%M") if latest else "recently"
-    changed = ""
-    opened = current.history.filter(version=opened_at).first()
-    if opened and latest:
-        fields = [
-            str(type(current)._meta.get_field(name).verbose_name)
-            for name in latest.diff_against(opened).changed_fields
-            if name not in ("version", "updated_at")
-        ]
-        if fields:
-            changed = f" They changed: {', '.join(fields)}."
     return (
-        f"Not saved: {who} saved this item ({when}) after you opened it.{changed} "
+        f"Not saved: {workflow.saved_since(current, opened_at)} "
         "Your text is still in the form below. Open the item in a new tab to see their version, "
         "merge the two, then save again: that save will replace their version."
     )

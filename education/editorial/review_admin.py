@@ -144,6 +144,7 @@ class DraftAdmin(admin.ModelAdmin):
             "can_approve": approver and draft.state in drafts.APPROVABLE and live is not None,
             "can_send_back": approver and draft.state == Draft.State.IN_REVIEW,
             "can_discard": draft.state in open_states and (approver or draft.created_by_id == user.pk),
+            "can_cancel_approval": approver and draft.state == Draft.State.SCHEDULED,
             "is_approver": approver,
             "has_signature": getattr(user, "medical_reviewer", None) is not None,
             "go_live_form": GoLiveForm(),
@@ -179,7 +180,8 @@ class DraftAdmin(admin.ModelAdmin):
                 when = form.cleaned_data["go_live_at"]
                 if when is not None and when <= timezone.now():
                     when = None  # a time already past: live now
-                message = drafts.approve(draft.pk, request.user, when, base_url=base_url)
+                seen = request.POST.get("version")
+                message = drafts.approve(draft.pk, request.user, seen, when, base_url=base_url)
             else:
                 raise drafts.DraftError("Unknown step.")
         except PermissionError as error:

@@ -32,7 +32,8 @@ def remember_next_due():
 
 
 def apply_due_drafts(now=None):
-    """Apply every scheduled draft whose time has come; one that cannot go live goes back to review."""
+    """Apply every scheduled draft whose time has come, if it is still exactly what was approved and
+    its approver may still approve it; otherwise nothing is applied and it goes back to review."""
     now = now or timezone.now()
     applied = 0
     for pk in Draft.objects.filter(state=Draft.State.SCHEDULED, go_live_at__lte=now).values_list(
@@ -40,23 +41,44 @@ def apply_due_drafts(now=None):
     ):
         try:
             with transaction.atomic():
-                draft = Draft.objects.select_for_update().filter(pk=pk, state=Draft.State.SCHEDULED).first()
-                if draft is None:
+                draft, live = drafts._locked(pk)  # the live row first, then the draft
+                if draft.state != Draft.State.SCHEDULED:
                     continue  # another process applied it a moment ago
-                live = draft.model._default_manager.select_for_update().filter(pk=draft.object_id).first()
                 if live is None:
                     raise drafts.DraftError("the live item was deleted")
-                drafts.apply(
-                    draft, live, draft.approved_by, getattr(draft.approved_by, "medical_reviewer", None)
-                )
+                signer = approver_still_entitled(draft)
+                drafts.apply(draft, live, draft.approved_by, signer)
                 drafts._event(draft, "applied", None)
                 applied += 1
         except Exception as error:  # noqa: BLE001 - e.g. its new address is taken: back to review, say why
-            Draft.objects.filter(pk=pk).update(state=Draft.State.IN_REVIEW)
-            draft = Draft.objects.get(pk=pk)
-            drafts._event(draft, "sent_back", None, f"Could not go live at the scheduled time: {error}")
+            return_to_review(pk, f"Could not go live at the scheduled time: {error}. Nothing was changed.")
     remember_next_due()
     return applied
+
+
+def approver_still_entitled(draft):
+    """The approver's rights are checked again at go-live, not only when they approved."""
+    user = draft.approved_by
+    signer = getattr(user, "medical_reviewer", None) if user is not None else None
+    if user is None or not user.is_active or signer is None or not drafts.can_approve(user, draft.model):
+        raise drafts.DraftError(
+            f"{user or 'its approver'} is no longer an active medical reviewer, so the approval no longer "
+            "stands; a medical reviewer must approve it again"
+        )
+    return signer
+
+
+def return_to_review(pk, note):
+    """An approved change that cannot go live: its approval is withdrawn and a reviewer decides again.
+    If staff already started a newer draft on top of it, that draft (which includes it) carries on."""
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=pk)
+        newer = Draft.objects.working().filter(content_type=draft.content_type, object_id=draft.object_id)
+        draft.state = Draft.State.DISCARDED if newer.exists() else Draft.State.IN_REVIEW
+        draft.approved_by = draft.approved_at = draft.go_live_at = draft.approved_version = None
+        draft.approved_hash = ""
+        draft.save()
+        drafts._event(draft, "sent_back", None, note)
 
 
 _LOOK_EVERY = 2.0  # seconds between looks at the shared "next draft due" time, per process

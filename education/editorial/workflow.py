@@ -89,25 +89,66 @@ def check_publishable(obj):
         )
 
 
-def apply_transition(obj, name, user):
-    """Move one object; returns the message to show. Raises WorkflowError or PermissionError."""
+def saved_since(current, opened_at):
+    """ "Ana saved this item (Dec 3, 10:02) after you opened it. They changed: body." """
+    latest = current.history.first()
+    who = latest.history_user if latest and latest.history_user else "someone else"
+    when = timezone.localtime(latest.history_date).strftime("%b %-d, %H:%M") if latest else "recently"
+    changed = ""
+    opened = current.history.filter(version=opened_at).first()
+    if opened and latest:
+        fields = [
+            str(type(current)._meta.get_field(name).verbose_name)
+            for name in latest.diff_against(opened).changed_fields
+            if name not in ("version", "updated_at")
+        ]
+        if fields:
+            changed = f" They changed: {', '.join(fields)}."
+    return f"{who} saved this item ({when}) after you opened it.{changed}"
+
+
+def check_seen_version(obj, seen_version):
+    """Approving signs the version the reviewer's page showed: refused if the item changed since."""
+    try:
+        seen = int(seen_version)
+    except (TypeError, ValueError):
+        raise WorkflowError(
+            f"“{obj}” was not published: the approval did not say which version you read. "
+            "Reload the page, read it, then approve again."
+        ) from None
+    if seen != obj.version:
+        raise WorkflowError(
+            f"“{obj}” was not published: {saved_since(obj, seen)} "
+            "The page now shows the newest version: read it, then approve again."
+        )
+
+
+def apply_transition(obj, name, user, seen_version=None):
+    """Move one object; returns the message to show. Raises WorkflowError or PermissionError.
+
+    Publishing is an approval: ``seen_version`` must be the version the reviewer's page showed.
+    """
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise WorkflowError("Unknown workflow step.")
     if transition.needs_publish_permission and not can_publish(user, type(obj)):
         raise PermissionError("Only medical reviewers can publish, archive or unpublish content.")
-    if obj.status not in transition.sources:
-        raise WorkflowError(
-            f"“{obj}” is {obj.get_status_display().lower()}, so it cannot be {transition.done} now."
-        )
-    if transition.target == Status.PUBLISHED:
-        # Approval signs it: the approving clinician and today's date become the medical review.
-        obj.reviewer = signing_reviewer(user)
-        obj.last_reviewed = timezone.localdate()
-        check_publishable(obj)
-    obj.status = transition.target
-    obj._history_user = user
-    obj.save()
+    with transaction.atomic():
+        # The row as it is now, locked: a save made after the page was loaded is never overwritten.
+        obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        if obj.status not in transition.sources:
+            raise WorkflowError(
+                f"“{obj}” is {obj.get_status_display().lower()}, so it cannot be {transition.done} now."
+            )
+        if transition.target == Status.PUBLISHED:
+            check_seen_version(obj, seen_version)
+            # Approval signs it: the approving clinician and today's date become the medical review.
+            obj.reviewer = signing_reviewer(user)
+            obj.last_reviewed = timezone.localdate()
+            check_publishable(obj)
+        obj.status = transition.target
+        obj._history_user = user
+        obj.save()
     message = f"“{obj}” was {transition.done}."
     if transition.target == Status.PUBLISHED and obj.publish_at and obj.publish_at > timezone.now():
         message += f" Patients will see it from {timezone.localtime(obj.publish_at):%b %-d, %Y %H:%M}."

@@ -28,11 +28,6 @@ def withdraw(modeladmin, request, queryset):
     modeladmin.run_transition(request, queryset, "withdraw")
 
 
-@admin.action(description="Approve and publish selected", permissions=["publish"])
-def approve_and_publish(modeladmin, request, queryset):
-    modeladmin.run_transition(request, queryset, "publish")
-
-
 @admin.action(description="Mark selected as medically reviewed today (by me)", permissions=["publish"])
 def mark_reviewed_today(modeladmin, request, queryset):
     for obj in queryset:
@@ -56,7 +51,8 @@ def unpublish(modeladmin, request, queryset):
 class WorkflowAdmin(HistoryAdmin):
     form = WorkflowForm
     change_form_template = "admin/education/workflow_change_form.html"
-    actions = [submit_for_review, withdraw, approve_and_publish, mark_reviewed_today, archive, unpublish]
+    # No bulk "approve and publish": an approval signs the version the reviewer read on its own page.
+    actions = [submit_for_review, withdraw, mark_reviewed_today, archive, unpublish]
     status_columns = ["status", "patients_see", "schedule", "reviewer", "next_review", "warning_count"]
     review_fieldset = (
         "Medical review",
@@ -116,7 +112,7 @@ class WorkflowAdmin(HistoryAdmin):
             if step == "mark_reviewed":
                 message = workflow.mark_reviewed(obj, request.user)
             else:
-                message = workflow.apply_transition(obj, step, request.user)
+                message = workflow.apply_transition(obj, step, request.user, request.POST.get("version"))
                 if step == "submit":  # a new item: the note starts its review conversation
                     note = request.POST.get("note", "").strip()
                     notifications.item_submitted(

@@ -22,6 +22,13 @@ class DraftQuerySet(models.QuerySet):
         """Drafts still in play (not yet applied to the live row, not discarded)."""
         return self.exclude(state__in=[Draft.State.APPLIED, Draft.State.DISCARDED])
 
+    def working(self):
+        """The draft staff still edit: at most one per item. An approved (scheduled) change is frozen."""
+        return self.filter(state__in=Draft.WORKING_STATES)
+
+    def scheduled(self):
+        return self.filter(state=Draft.State.SCHEDULED)
+
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk)
 
@@ -34,6 +41,8 @@ class Draft(TimeStampedModel):
         SCHEDULED = "scheduled", "Approved, scheduled"
         APPLIED = "applied", "Approved and live"
         DISCARDED = "discarded", "Discarded"
+
+    WORKING_STATES = (State.DRAFT, State.IN_REVIEW, State.SENT_BACK)
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveIntegerField(db_index=True)
@@ -66,6 +75,10 @@ class Draft(TimeStampedModel):
     go_live_at = models.DateTimeField(
         null=True, blank=True, help_text="When an approved draft replaces the live version."
     )
+    # What the approval signed: the draft's version and a fingerprint of its content, checked again
+    # when a scheduled change goes live (education.editorial.drafts.content_hash).
+    approved_version = models.PositiveIntegerField(null=True, blank=True)
+    approved_hash = models.CharField(max_length=64, blank=True)
 
     objects = DraftQuerySet.as_manager()
 
@@ -73,12 +86,19 @@ class Draft(TimeStampedModel):
         ordering = ["submitted_at", "created_at"]
         permissions = [("approve_draft", "Can approve drafts of glossary, topics, questions, clinic details")]
         constraints = [
-            # One open draft per item: everyone edits the same draft (and VersionedForm guards it).
+            # One working draft per item: everyone edits the same draft (and VersionedForm guards it).
+            # An approved change waiting for its go-live time is frozen beside it: edits after an
+            # approval make a new working draft, built on top of it, that needs its own review.
             models.UniqueConstraint(
                 fields=["content_type", "object_id"],
-                condition=~models.Q(state__in=["applied", "discarded"]),
-                name="one_open_draft_per_item",
-            )
+                condition=models.Q(state__in=["draft", "in_review", "sent_back"]),
+                name="one_working_draft_per_item",
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(state="scheduled"),
+                name="one_scheduled_draft_per_item",
+            ),
         ]
 
     def __str__(self):
@@ -118,6 +138,9 @@ class ReviewEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     note = models.TextField(blank=True)
+    # A save keeps the draft's content as saved, so a refused approval can say what changed since.
+    draft_version = models.PositiveIntegerField(null=True, blank=True)
+    data = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
