@@ -273,5 +273,5 @@ def test_approving_the_newer_draft_replaces_the_scheduled_change_it_includes(
     assert article.title == "Aftercare at home" and "Approved text." in article.body
     approved.refresh_from_db()
     assert approved.state == Draft.State.DISCARDED
-    replaced = ReviewEvent.objects.filter(draft=approved, note__contains="Replaced by a later approved change")
+    replaced = ReviewEvent.objects.filter(draft=approved, note__contains="Replaced by a later approved")
     assert replaced.exists()
