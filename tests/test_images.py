@@ -1,12 +1,17 @@
 """The image library: only real, reasonable pictures get in; what comes out has no hidden details;
-renditions are made once; an image in use cannot be deleted."""
+renditions are made once; files are written whole or not at all; an image in use cannot be
+deleted."""
 
+import errno
 import io
+import os
+import random
 import struct
 import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.urls import reverse
 from PIL import Image as PILImage
 
@@ -221,3 +226,88 @@ def test_an_editor_can_change_an_image_that_only_drafts_show(staff, image_factor
     image.refresh_from_db(), unused.refresh_from_db(), article.refresh_from_db()
     assert (image.alt_text, unused.caption) == ("A nurse with a cuff", "Drawn by clinic staff")
     assert 'alt="A nurse with a cuff"' in article.body_html
+
+
+# Files written whole or not at all.
+
+
+def noisy_jpeg(width=1600, height=900, seed=1):
+    """A photo-like picture (noise does not compress): its files are hundreds of KB."""
+    pixels = random.Random(seed).randbytes(width * height * 3)
+    buffer = io.BytesIO()
+    PILImage.frombytes("RGB", (width, height), pixels).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def stored_files(media_root):
+    return sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
+
+
+def disk_with_free_bytes(monkeypatch, free):
+    """os.write as on a disk with ``free`` bytes left: a write that does not fit writes what fits,
+    the next one fails with ENOSPC. Returns a list of the sizes written."""
+    real_write, written = os.write, []
+
+    def write(fd, data):
+        room = free - sum(written)
+        if room <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        count = real_write(fd, bytes(data[:room]))
+        written.append(count)
+        return count
+
+    monkeypatch.setattr(os, "write", write)
+    return written
+
+
+def assert_whole(media_root, image):
+    for name in [image.file, *(r[key] for r in image.renditions for key in ("webp", "fallback"))]:
+        path = media_root / name
+        PILImage.open(path).load()  # decodes every pixel: a truncated file raises here
+        assert path.stat().st_mode & 0o777 == 0o644  # readable by the proxy that serves /media/
+    assert not list(media_root.rglob("*.part"))
+
+
+def test_a_full_disk_refuses_the_upload_clearly_leaves_no_file_and_a_retry_stores_whole_images(
+    staff, media_root, monkeypatch
+):
+    data = noisy_jpeg()
+    written = disk_with_free_bytes(monkeypatch, free=600_000)
+    response = upload(staff, data, "photo.jpg", alt_text="A nurse checks a patient's blood pressure")
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Nothing was saved: the server&#x27;s disk is full" in html
+    assert 'value="A nurse checks a patient&#x27;s blood pressure"' in html  # the form is kept
+    assert len(written) > 2  # some renditions were written whole before the disk filled
+    assert stored_files(media_root) == [] and not Image.objects.exists()
+
+    monkeypatch.undo()
+    assert upload(staff, data, "photo.jpg").status_code == 302
+    assert_whole(media_root, Image.objects.get())
+
+
+def test_a_truncated_file_left_under_the_final_name_is_replaced_on_retry(staff, media_root):
+    """What a full disk left before files were written whole: a retry used to keep it."""
+    data = noisy_jpeg()
+    assert upload(staff, data).status_code == 302
+    first = Image.objects.get()
+    largest = media_root / first.renditions[-1]["webp"]
+    whole = largest.read_bytes()
+    largest.write_bytes(whole[: len(whole) // 2])
+    first.delete()
+
+    assert upload(staff, data).status_code == 302
+    image = Image.objects.get()
+    assert image.renditions[-1]["webp"] == first.renditions[-1]["webp"]
+    assert largest.read_bytes() == whole
+    assert_whole(media_root, image)
+
+
+def test_an_upload_whose_database_save_fails_leaves_no_files(staff, media_root, monkeypatch):
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(Image, "save", locked)
+    with pytest.raises(OperationalError):
+        upload(staff, png(800, 600))
+    assert stored_files(media_root) == [] and not Image.objects.exists()

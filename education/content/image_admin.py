@@ -4,6 +4,9 @@ Also the two small JSON lists the editor's toolbar reads: library images (for "i
 and our own pages (for "link to one of our pages").
 """
 
+import errno
+import logging
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -16,7 +19,9 @@ from education.editorial import drafts
 from education.models import Image
 
 from .golinks import link_targets
-from .images import ACCEPT_ATTRIBUTE, MAX_UPLOAD_BYTES, check_and_clean, delete_files, store
+from .images import ACCEPT_ATTRIBUTE, MAX_UPLOAD_BYTES, check_and_clean, delete_files, discard, store
+
+logger = logging.getLogger(__name__)
 
 
 class ImageForm(forms.ModelForm):
@@ -63,15 +68,36 @@ class ImageForm(forms.ModelForm):
             self.add_error("upload", "Choose the image file to upload.")
         return cleaned
 
+    def _post_clean(self):
+        super()._post_clean()  # the model's own checks (alt text) come first: no files for a refusal
+        self.written_files, self.storage_failed = [], False
+        if getattr(self, "cleaned_image", None) is None or self.errors:
+            return
+        try:
+            self.stored = store(self.cleaned_image, written=self.written_files)
+        except OSError as error:
+            logger.error("Image upload could not be stored: %s", error)
+            self.storage_failed = True
+            self.add_error(None, storage_failure_message(error))
+
     def save(self, commit=True):
         image = super().save(commit=False)
-        cleaned_image = getattr(self, "cleaned_image", None)
-        if cleaned_image is not None:
-            for name, value in store(cleaned_image).items():
-                setattr(image, name, value)
+        for name, value in getattr(self, "stored", {}).items():
+            setattr(image, name, value)
         if commit:
             image.save()
         return image
+
+
+def storage_failure_message(error):
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        cause = "the server's disk is full"
+    else:
+        cause = f"the server could not write the file ({error.strerror or error})"
+    return (
+        f"Nothing was saved: {cause}. Ask the clinic's IT person to make room or fix the storage, "
+        "then choose the file again and save (what you typed is kept below)."
+    )
 
 
 @admin.register(Image)
@@ -87,6 +113,20 @@ class ImageAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         form.needs_reviewer = not drafts.can_approve(request.user, Image)
         return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        adminform = (getattr(response, "context_data", None) or {}).get("adminform")
+        if adminform is not None and getattr(adminform.form, "storage_failed", False):
+            response.status_code = 503  # the server's fault, not the file's; the form is shown again
+        return response
+
+    def save_model(self, request, obj, form, change):
+        try:
+            super().save_model(request, obj, form, change)
+        except BaseException:
+            discard(form.written_files)  # no files without their row
+            raise
 
     def get_fieldsets(self, request, obj=None):
         details = ["upload", "alt_text", "decorative", "caption", "credit"]
