@@ -168,6 +168,24 @@ def test_an_image_in_use_shows_where_and_cannot_be_deleted(
     assert not Image.objects.filter(pk=image.pk).exists()
 
 
+def test_deleting_one_of_two_uploads_of_the_same_picture_keeps_the_other_s_files(
+    staff, client, superuser, media_root, django_capture_on_commit_callbacks
+):
+    data = png(1200, 800)
+    assert upload(staff, data).status_code == 302
+    assert upload(staff, data, alt_text="The same chart, for the FAQ").status_code == 302
+    first, second = Image.objects.order_by("pk")
+    assert first.file == second.file  # the same content-hashed names
+    client.force_login(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:education_image_delete", args=[first.pk]), {"post": "yes"})
+    assert not Image.objects.filter(pk=first.pk).exists()
+    assert_whole(media_root, second)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:education_image_delete", args=[second.pk]), {"post": "yes"})
+    assert stored_files(media_root) == []  # the last one takes the files with it
+
+
 def test_changing_alt_text_updates_the_pages_that_show_the_image(image_factory, make_article):
     image = image_factory(alt_text="Old words")
     article = make_article()

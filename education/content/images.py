@@ -236,7 +236,10 @@ def stored_names(file, renditions):
 
 
 def delete_files(image):
-    """Remove an image's files from storage (after the row is deleted)."""
-    for name in stored_names(image.file, image.renditions):
+    """Remove an image's files from storage (after the row is deleted), but not those another
+    image of the same picture (same content hash, so the same file names) still shows."""
+    others = type(image).objects.filter(content_hash=image.content_hash).exclude(pk=image.pk)
+    kept = set().union(*(stored_names(other.file, other.renditions) for other in others))
+    for name in stored_names(image.file, image.renditions) - kept:
         if name and default_storage.exists(name):
             default_storage.delete(name)
