@@ -43,21 +43,15 @@ class ImageForm(forms.ModelForm):
             "caption": forms.TextInput(attrs={"size": 80}),
         }
 
-    # Set by ImageAdmin: whether this user's changes to an image on live pages need a reviewer.
-    needs_reviewer = False
+    # Set by ImageAdmin: whether this user approves content (a medical reviewer).
+    may_approve = False
 
     def clean(self):
         cleaned = super().clean()
-        if self.needs_reviewer and self.instance.pk and self.changed_data:
-            live = self.instance.live_usages()
-            if live:
-                # Saving would change those pages at once (Image.save re-renders them), past review.
-                pages = ", ".join(f"the {kind} “{item}”" for kind, item in live)
-                raise forms.ValidationError(
-                    f"This image is on live pages ({pages}), so changing it changes what patients see "
-                    "at once, and a medical reviewer makes such changes. Ask one to make this change, "
-                    "or upload a corrected copy as a new image and put it into a draft of each page."
-                )
+        if self.instance.pk and self.changed_data:
+            refusal = change_refusal(self.instance, self.may_approve)
+            if refusal:
+                raise forms.ValidationError(refusal)
         upload = cleaned.get("upload")
         if upload:
             try:
@@ -100,6 +94,34 @@ def storage_failure_message(error):
     )
 
 
+def change_refusal(image, may_approve):
+    """Why this user may not change this image now (None if they may).
+
+    Pages that show the image take its file, alt text and caption when they are rendered: a live
+    page at once, a draft when it is approved or goes live. So a change is a change to those pages.
+    """
+    uses = image.protected_usages()
+    scheduled = [where for where, state in uses if state == image.SCHEDULED]
+    if scheduled:
+        # Even a reviewer's change: it would go live under an approval signed for the old picture.
+        return (
+            f"This image is in a change a medical reviewer approved to go live later "
+            f"({', '.join(scheduled)}), and that approval covers the picture, its alt text and its "
+            "caption as they are, so no one can change the image now. Upload the new picture as a "
+            "new image and put it into a new draft of each page; or, if the approved change must not "
+            "go live as it is, a medical reviewer takes it back (sends it back or discards it) first."
+        )
+    if uses and not may_approve:
+        listed = ", ".join(f"{where} ({state})" for where, state in uses)
+        return (
+            f"This image is on live pages or in content under medical review ({listed}), so "
+            "changing it changes what patients see, or what a reviewer is checking, past review: a "
+            "medical reviewer makes such changes. Ask one to make this change, or upload a corrected "
+            "copy as a new image and put it into a draft of each page."
+        )
+    return None
+
+
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
@@ -111,7 +133,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        form.needs_reviewer = not drafts.can_approve(request.user, Image)
+        form.may_approve = drafts.can_approve(request.user, Image)
         return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -168,30 +190,37 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="Used in")
     def where_used(self, obj):
         usages = obj.usages()
-        if not usages:
+        review_drafts = obj.review_drafts()
+        if not usages and not review_drafts:
             return "Not used yet: insert it with the image button in a text's toolbar."
-        live_note = ""
-        if obj.live_usages():
-            live_note = format_html(
-                "<p>{}</p>",
-                "Changes here show on the live pages at once, so only a medical reviewer can change "
-                "this image.",
+        states = {state for _where, state in obj.protected_usages()}
+        note = ""
+        if obj.SCHEDULED in states:
+            note = (
+                "A change approved to go live later shows this image, so no one can change it until "
+                "that change is live: upload a new image instead."
             )
+        elif states:
+            note = (
+                "Changes here show on live pages at once, or change what a medical reviewer is "
+                "checking, so only a medical reviewer can change this image."
+            )
+        rows = [
+            (
+                kind.capitalize(),
+                reverse(f"admin:education_{item._meta.model_name}_change", args=[item.pk]),
+                item,
+                "",
+            )
+            for kind, item in usages
+        ] + [
+            (f"Draft of the {draft.kind}", draft.get_absolute_url(), draft.title, draft.get_state_display())
+            for draft in review_drafts
+        ]
         return format_html(
             "<ul>{}</ul>{}",
-            format_html_join(
-                "",
-                '<li>{}: <a href="{}">{}</a></li>',
-                (
-                    (
-                        kind.capitalize(),
-                        reverse(f"admin:education_{item._meta.model_name}_change", args=[item.pk]),
-                        item,
-                    )
-                    for kind, item in usages
-                ),
-            ),
-            live_note,
+            format_html_join("", '<li>{}: <a href="{}">{}</a> {}</li>', rows),
+            format_html("<p>{}</p>", note) if note else "",
         )
 
     # Deleting: refused while any text shows the image, with where it is used.
@@ -201,6 +230,11 @@ class ImageAdmin(admin.ModelAdmin):
         for image in objs:
             for kind, item in image.usages():
                 protected.append(f"“{image}” is used in the {kind} “{item}”: take it out there first.")
+            for draft in image.review_drafts():
+                protected.append(
+                    f"“{image}” is used in the draft of the {draft.kind} “{draft.title}” "
+                    f"({draft.get_state_display().lower()}): it must stay while that draft is open."
+                )
         return deleted, model_count, perms_needed, protected
 
     def delete_model(self, request, obj):
@@ -216,7 +250,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _refuse_if_used(images):
-        if any(image.usages() for image in images):
+        if any(image.usages() or image.review_drafts() for image in images):
             raise PermissionDenied("An image that is in use cannot be deleted.")
 
     # The editor's toolbar lists.
