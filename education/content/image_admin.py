@@ -4,6 +4,9 @@ Also the two small JSON lists the editor's toolbar reads: library images (for "i
 and our own pages (for "link to one of our pages").
 """
 
+import errno
+import logging
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -16,7 +19,9 @@ from education.editorial import drafts
 from education.models import Image
 
 from .golinks import link_targets
-from .images import ACCEPT_ATTRIBUTE, MAX_UPLOAD_BYTES, check_and_clean, delete_files, store
+from .images import ACCEPT_ATTRIBUTE, MAX_UPLOAD_BYTES, check_and_clean, delete_files, discard, store
+
+logger = logging.getLogger(__name__)
 
 
 class ImageForm(forms.ModelForm):
@@ -38,21 +43,15 @@ class ImageForm(forms.ModelForm):
             "caption": forms.TextInput(attrs={"size": 80}),
         }
 
-    # Set by ImageAdmin: whether this user's changes to an image on live pages need a reviewer.
-    needs_reviewer = False
+    # Set by ImageAdmin: whether this user approves content (a medical reviewer).
+    may_approve = False
 
     def clean(self):
         cleaned = super().clean()
-        if self.needs_reviewer and self.instance.pk and self.changed_data:
-            live = self.instance.live_usages()
-            if live:
-                # Saving would change those pages at once (Image.save re-renders them), past review.
-                pages = ", ".join(f"the {kind} “{item}”" for kind, item in live)
-                raise forms.ValidationError(
-                    f"This image is on live pages ({pages}), so changing it changes what patients see "
-                    "at once, and a medical reviewer makes such changes. Ask one to make this change, "
-                    "or upload a corrected copy as a new image and put it into a draft of each page."
-                )
+        if self.instance.pk and self.changed_data:
+            refusal = change_refusal(self.instance, self.may_approve)
+            if refusal:
+                raise forms.ValidationError(refusal)
         upload = cleaned.get("upload")
         if upload:
             try:
@@ -63,15 +62,64 @@ class ImageForm(forms.ModelForm):
             self.add_error("upload", "Choose the image file to upload.")
         return cleaned
 
+    def _post_clean(self):
+        super()._post_clean()  # the model's own checks (alt text) come first: no files for a refusal
+        self.written_files, self.storage_failed = [], False
+        if getattr(self, "cleaned_image", None) is None or self.errors:
+            return
+        try:
+            self.stored = store(self.cleaned_image, written=self.written_files)
+        except OSError as error:
+            logger.error("Image upload could not be stored: %s", error)
+            self.storage_failed = True
+            self.add_error(None, storage_failure_message(error))
+
     def save(self, commit=True):
         image = super().save(commit=False)
-        cleaned_image = getattr(self, "cleaned_image", None)
-        if cleaned_image is not None:
-            for name, value in store(cleaned_image).items():
-                setattr(image, name, value)
+        for name, value in getattr(self, "stored", {}).items():
+            setattr(image, name, value)
         if commit:
             image.save()
         return image
+
+
+def storage_failure_message(error):
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        cause = "the server's disk is full"
+    else:
+        cause = f"the server could not write the file ({error.strerror or error})"
+    return (
+        f"Nothing was saved: {cause}. Ask the clinic's IT person to make room or fix the storage, "
+        "then choose the file again and save (what you typed is kept below)."
+    )
+
+
+def change_refusal(image, may_approve):
+    """Why this user may not change this image now (None if they may).
+
+    Pages that show the image take its file, alt text and caption when they are rendered: a live
+    page at once, a draft when it is approved or goes live. So a change is a change to those pages.
+    """
+    uses = image.protected_usages()
+    scheduled = [where for where, state in uses if state == image.SCHEDULED]
+    if scheduled:
+        # Even a reviewer's change: it would go live under an approval signed for the old picture.
+        return (
+            f"This image is in a change a medical reviewer approved to go live later "
+            f"({', '.join(scheduled)}), and that approval covers the picture, its alt text and its "
+            "caption as they are, so no one can change the image now. Upload the new picture as a "
+            "new image and put it into a new draft of each page; or, if the approved change must not "
+            "go live as it is, a medical reviewer takes it back (sends it back or discards it) first."
+        )
+    if uses and not may_approve:
+        listed = ", ".join(f"{where} ({state})" for where, state in uses)
+        return (
+            f"This image is on live pages or in content under medical review ({listed}), so "
+            "changing it changes what patients see, or what a reviewer is checking, past review: a "
+            "medical reviewer makes such changes. Ask one to make this change, or upload a corrected "
+            "copy as a new image and put it into a draft of each page."
+        )
+    return None
 
 
 @admin.register(Image)
@@ -85,8 +133,22 @@ class ImageAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        form.needs_reviewer = not drafts.can_approve(request.user, Image)
+        form.may_approve = drafts.can_approve(request.user, Image)
         return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        adminform = (getattr(response, "context_data", None) or {}).get("adminform")
+        if adminform is not None and getattr(adminform.form, "storage_failed", False):
+            response.status_code = 503  # the server's fault, not the file's; the form is shown again
+        return response
+
+    def save_model(self, request, obj, form, change):
+        try:
+            super().save_model(request, obj, form, change)
+        except BaseException:
+            discard(form.written_files)  # no files without their row
+            raise
 
     def get_fieldsets(self, request, obj=None):
         details = ["upload", "alt_text", "decorative", "caption", "credit"]
@@ -128,30 +190,37 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="Used in")
     def where_used(self, obj):
         usages = obj.usages()
-        if not usages:
+        review_drafts = obj.review_drafts()
+        if not usages and not review_drafts:
             return "Not used yet: insert it with the image button in a text's toolbar."
-        live_note = ""
-        if obj.live_usages():
-            live_note = format_html(
-                "<p>{}</p>",
-                "Changes here show on the live pages at once, so only a medical reviewer can change "
-                "this image.",
+        states = {state for _where, state in obj.protected_usages()}
+        note = ""
+        if obj.SCHEDULED in states:
+            note = (
+                "A change approved to go live later shows this image, so no one can change it until "
+                "that change is live: upload a new image instead."
             )
+        elif states:
+            note = (
+                "Changes here show on live pages at once, or change what a medical reviewer is "
+                "checking, so only a medical reviewer can change this image."
+            )
+        rows = [
+            (
+                kind.capitalize(),
+                reverse(f"admin:education_{item._meta.model_name}_change", args=[item.pk]),
+                item,
+                "",
+            )
+            for kind, item in usages
+        ] + [
+            (f"Draft of the {draft.kind}", draft.get_absolute_url(), draft.title, draft.get_state_display())
+            for draft in review_drafts
+        ]
         return format_html(
             "<ul>{}</ul>{}",
-            format_html_join(
-                "",
-                '<li>{}: <a href="{}">{}</a></li>',
-                (
-                    (
-                        kind.capitalize(),
-                        reverse(f"admin:education_{item._meta.model_name}_change", args=[item.pk]),
-                        item,
-                    )
-                    for kind, item in usages
-                ),
-            ),
-            live_note,
+            format_html_join("", '<li>{}: <a href="{}">{}</a> {}</li>', rows),
+            format_html("<p>{}</p>", note) if note else "",
         )
 
     # Deleting: refused while any text shows the image, with where it is used.
@@ -161,6 +230,11 @@ class ImageAdmin(admin.ModelAdmin):
         for image in objs:
             for kind, item in image.usages():
                 protected.append(f"“{image}” is used in the {kind} “{item}”: take it out there first.")
+            for draft in image.review_drafts():
+                protected.append(
+                    f"“{image}” is used in the draft of the {draft.kind} “{draft.title}” "
+                    f"({draft.get_state_display().lower()}): it must stay while that draft is open."
+                )
         return deleted, model_count, perms_needed, protected
 
     def delete_model(self, request, obj):
@@ -176,7 +250,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _refuse_if_used(images):
-        if any(image.usages() for image in images):
+        if any(image.usages() or image.review_drafts() for image in images):
             raise PermissionDenied("An image that is in use cannot be deleted.")
 
     # The editor's toolbar lists.

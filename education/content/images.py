@@ -6,11 +6,15 @@ decompression bomb or a 30,000 x 30,000 PNG is refused without being processed. 
 images are decoded, turned upright (EXIF orientation), and re-encoded from their pixels alone:
 no EXIF, GPS, XMP, ICC or text chunk survives. Renditions at a few widths, in WebP and in a
 JPEG (or PNG, if the image has transparency) fallback, are written under hashed names, so
-they can be cached for a year.
+they can be cached for a year. Each file is written whole or not at all (a temporary name, then a
+rename), and a file already under its name is trusted only when it is complete.
 """
 
+import contextlib
 import hashlib
 import io
+import os
+import secrets
 import warnings
 
 from django.core.exceptions import ValidationError
@@ -122,28 +126,43 @@ def _encode(image, fmt):
 EXTENSIONS = {"webp": "webp", "jpeg": "jpg", "png": "png"}
 
 
-def store(cleaned):
-    """Write the master and the renditions under hashed names; returns the Image model fields."""
+def store(cleaned, written=None):
+    """Write the master and the renditions under hashed names; returns the Image model fields.
+
+    Each file is written whole or not at all. If one write fails (a full disk), the files this
+    call wrote are removed and the OSError raised, so a failed upload leaves nothing behind.
+    ``written``, if given, collects the names this call wrote, for the caller to remove should
+    the database save that follows fail.
+    """
     master_bytes = _encode(cleaned.master, cleaned.fallback_format)
     digest = hashlib.sha256(master_bytes).hexdigest()
     folder = f"images/{digest[:2]}"
+    new = []
 
     def save(data, suffix, fmt):
         name = f"{folder}/{digest[:16]}-{suffix}.{hashlib.sha256(data).hexdigest()[:8]}.{EXTENSIONS[fmt]}"
-        if not default_storage.exists(name):
-            name = default_storage.save(name, ContentFile(data))
+        name, wrote = _write_whole(name, data)
+        if wrote:
+            new.append(name)
         return name
 
-    renditions = [
-        {
-            "width": width,
-            "webp": save(webp, f"{width}w", "webp"),
-            "fallback": save(fb, f"{width}w", cleaned.fallback_format),
-        }
-        for width, webp, fb in cleaned.renditions
-    ]
+    try:
+        renditions = [
+            {
+                "width": width,
+                "webp": save(webp, f"{width}w", "webp"),
+                "fallback": save(fb, f"{width}w", cleaned.fallback_format),
+            }
+            for width, webp, fb in cleaned.renditions
+        ]
+        file = save(master_bytes, "original", cleaned.fallback_format)
+    except BaseException:
+        discard(new)
+        raise
+    if written is not None:
+        written.extend(new)
     return {
-        "file": save(master_bytes, "original", cleaned.fallback_format),
+        "file": file,
         "width": cleaned.width,
         "height": cleaned.height,
         "fallback_format": cleaned.fallback_format,
@@ -152,13 +171,75 @@ def store(cleaned):
     }
 
 
+def _write_whole(name, data):
+    """Put ``data`` in storage under ``name``, whole or not at all -> (name, whether written).
+
+    A file already under the (content-hashed) name is kept only if it has the size we would
+    write: a truncated one, left by a full disk or a crash, is replaced.
+    """
+    storage = default_storage
+    if storage.exists(name) and storage.size(name) == len(data):
+        return name, False
+    try:
+        path = storage.path(name)
+    except NotImplementedError:
+        # Remote storage (an S3 bucket): an object is stored whole or not at all.
+        if storage.exists(name):
+            storage.delete(name)
+        return storage.save(name, ContentFile(data)), True
+    _replace_atomically(path, data, storage.file_permissions_mode)
+    return name, True
+
+
+def _replace_atomically(path, data, mode):
+    """Write to a temporary name in the same folder, fsync, then rename over ``path``."""
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    temporary = os.path.join(folder, f".{os.path.basename(path)}.{secrets.token_hex(6)}.part")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # 0o666 less the umask
+        try:
+            _write_all(fd, data)
+            if mode is not None:
+                os.fchmod(fd, mode)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(temporary)
+        raise
+    fd = os.open(folder, os.O_RDONLY)  # make the rename itself survive a power cut
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view[: 1 << 20]) :]
+
+
+def discard(names):
+    """Remove files a failed upload wrote."""
+    for name in names:
+        with contextlib.suppress(FileNotFoundError):
+            default_storage.delete(name)
+
+
 def stored_names(file, renditions):
     """Every file an image keeps in storage: the master and each rendition's two formats."""
     return {file} | {r[key] for r in renditions for key in ("webp", "fallback")}
 
 
 def delete_files(image):
-    """Remove an image's files from storage (after the row is deleted)."""
-    for name in stored_names(image.file, image.renditions):
+    """Remove an image's files from storage (after the row is deleted), but not those another
+    image of the same picture (same content hash, so the same file names) still shows."""
+    others = type(image).objects.filter(content_hash=image.content_hash).exclude(pk=image.pk)
+    kept = set().union(*(stored_names(other.file, other.renditions) for other in others))
+    for name in stored_names(image.file, image.renditions) - kept:
         if name and default_storage.exists(name):
             default_storage.delete(name)

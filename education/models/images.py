@@ -1,10 +1,12 @@
 """The image library: pictures staff upload once and place in articles, FAQs and safety guidance."""
 
+import json
 import re
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 
 from .base import TimeStampedModel
@@ -109,13 +111,17 @@ class Image(TimeStampedModel):
 
     # Where used ---------------------------------------------------------------------------
 
+    @property
+    def marker(self):
+        """How stored rich text refers to this image (education.content.richtext)."""
+        return f'data-image-id="{self.pk}"'
+
     def usages(self):
         """Every article, FAQ, safety item and safety-information block whose text shows this image,
         as (kind, object)."""
         from .content import FAQ, Article, SafetyItem
         from .safety_information import SafetyInformation
 
-        marker = f'data-image-id="{self.pk}"'
         found = []
         for model, field in (
             (Article, "body"),
@@ -123,7 +129,7 @@ class Image(TimeStampedModel):
             (SafetyItem, "guidance"),
             (SafetyInformation, "body"),
         ):
-            for item in model.objects.filter(**{f"{field}__contains": marker}):
+            for item in model.objects.filter(**{f"{field}__contains": self.marker}):
                 found.append((model._meta.verbose_name, item))
         return found
 
@@ -132,6 +138,46 @@ class Image(TimeStampedModel):
         from education.editorial.drafts import is_live_row
 
         return [(kind, item) for kind, item in self.usages() if is_live_row(item)]
+
+    def review_drafts(self):
+        """Drafts in review or approved for later whose text shows this image."""
+        from .drafts import Draft
+
+        # Inside the JSON the marker's quotes are escaped; the database narrows, Python confirms
+        # (a draft's "base", the live text it started from, does not count).
+        escaped = json.dumps(self.marker)[1:-1]
+        candidates = (
+            Draft.objects.filter(state__in=[Draft.State.IN_REVIEW, Draft.State.SCHEDULED])
+            .annotate(text=Cast("data", models.TextField()))
+            .filter(text__contains=escaped)
+            .select_related("content_type")
+        )
+        return [
+            draft
+            for draft in candidates
+            if any(isinstance(v, str) and self.marker in v for v in draft.data.get("fields", {}).values())
+        ]
+
+    LIVE, IN_REVIEW, SCHEDULED = "live", "in review", "approved to go live later"
+
+    def protected_usages(self):
+        """Where changing this image changes what patients see or what a reviewer checks or signed:
+        [(where, state)], state LIVE, IN_REVIEW or SCHEDULED. Rows in draft status and drafts not
+        yet submitted (or sent back) are not listed: their authors change them freely."""
+        from education.editorial.drafts import is_live_row
+
+        from .base import Status
+
+        found = []
+        for kind, item in self.usages():
+            if is_live_row(item):
+                found.append((f"the {kind} “{item}”", self.LIVE))
+            elif item.status == Status.IN_REVIEW:
+                found.append((f"the {kind} “{item}”", self.IN_REVIEW))
+        for draft in self.review_drafts():
+            state = self.SCHEDULED if draft.state == draft.State.SCHEDULED else self.IN_REVIEW
+            found.append((f"the draft of the {draft.kind} “{draft.title}”", state))
+        return found
 
 
 def refresh_image_users(image):
