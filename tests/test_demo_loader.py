@@ -7,15 +7,19 @@ from django.apps import apps
 from django.core.management import call_command
 
 from education import demo_content
+from education import demo_content as demo_files
 from education.models import (
     FAQ,
     Article,
     ChecklistItem,
     ClinicDetails,
+    DemoRecord,
     GlossaryTerm,
     MedicalReviewer,
+    PematScore,
     SafetyItem,
     SelfCheckQuestion,
+    Topic,
     TreatmentDayStep,
 )
 
@@ -136,3 +140,148 @@ def test_the_demo_illustrations_show_in_their_articles_with_alt_text_and_caption
         assert figure, (entry["article"], entry["file"])
         assert "<picture>" in figure and 'type="image/webp"' in figure and "srcset=" in figure
         assert html.escape(entry["caption"], quote=False) in figure, entry["file"]
+
+
+def _load(capsys=None):
+    call_command("load_demo_content")
+    return capsys.readouterr().out if capsys else None
+
+
+def test_what_staff_deleted_renamed_or_edited_never_comes_back(client, capsys):
+    """Issue 27: a re-run (make setup, make run) once brought back, live and unreviewed, what a
+    reviewer had deleted, and put a second live copy of a renamed article up with its old text."""
+    _load(capsys)
+    gone = Article.objects.get(slug="paying-for-treatment")
+    gone_title, gone_topic = gone.title, gone.topic
+    gone.delete()
+    term = GlossaryTerm.objects.get(slug="cpap")
+    term.delete()
+    safety = SafetyItem.objects.get(slug="liver-disease")
+    safety.delete()
+    renamed = Article.objects.get(slug="side-effects-and-safety")
+    renamed.slug, renamed.body = "side-effects", "<p>Our reviewer's corrected text.</p>"
+    renamed.save()
+    counts = _row_counts()
+
+    out = _load(capsys)
+
+    assert "Demo content: created 0 items." in out
+    assert _row_counts() == counts
+    assert not Article.objects.filter(slug__in=["paying-for-treatment", "side-effects-and-safety"]).exists()
+    assert not GlossaryTerm.objects.filter(slug="cpap").exists()
+    assert not SafetyItem.objects.filter(slug="liver-disease").exists()
+    assert Article.objects.get(pk=renamed.pk).body == "<p>Our reviewer's corrected text.</p>"
+    # What patients see: the deleted ones are gone, the renamed one is there once, with its edit.
+    assert client.get("/articles/paying-for-treatment/").status_code == 404
+    assert client.get("/articles/side-effects-and-safety/").status_code == 404
+    page = client.get("/articles/side-effects/").content.decode()
+    assert "Our reviewer's corrected text." in page
+    assert gone_title not in client.get(gone_topic.get_absolute_url()).content.decode()
+    assert f">{term.term}<" not in client.get("/glossary/").content.decode()
+    assert safety.title not in client.get("/safety/").content.decode()
+    # The output says what was skipped and why.
+    assert "article “paying-for-treatment”: deleted by staff: not loaded again" in out
+    assert "glossary term “cpap”: deleted by staff: not loaded again" in out
+    assert "safety-screening item “liver-disease”: deleted by staff: not loaded again" in out
+    assert (
+        "article “side-effects-and-safety”: slug changed by staff to “side-effects” and edited: "
+        "left as it is, no second copy" in out
+    )
+
+
+def test_an_edited_item_is_named_and_kept(capsys):
+    _load(capsys)
+    faq = FAQ.objects.get(slug="how-much-does-it-cost")
+    faq.answer = "<p>Ask our front desk for today's prices.</p>"
+    faq.save()
+
+    out = _load(capsys)
+
+    assert FAQ.objects.get(pk=faq.pk).answer == "<p>Ask our front desk for today's prices.</p>"
+    assert "FAQ “how-much-does-it-cost”: edited by staff: left as it is" in out
+    assert f"Skipped {DemoRecord.objects.count() - 1} loaded before and unchanged since." in out
+
+
+def test_a_picture_or_score_staff_took_out_of_an_article_is_not_put_back(demo_content):
+    article = Article.objects.get(slug="what-a-treatment-day-is-like")
+    assert "data-image-id" in article.body
+    article.body = re.sub(r"<img[^>]*>", "", article.body)
+    article.save()
+    PematScore.objects.filter(article=article).delete()
+
+    call_command("load_demo_content", verbosity=0)
+
+    assert "data-image-id" not in Article.objects.get(pk=article.pk).body
+    assert not PematScore.objects.filter(article=article).exists()
+
+
+def test_a_list_staff_emptied_stays_empty(demo_content, client):
+    TreatmentDayStep.objects.all().delete()
+    ChecklistItem.objects.all().delete()
+
+    call_command("load_demo_content", verbosity=0)
+
+    assert not TreatmentDayStep.objects.exists() and not ChecklistItem.objects.exists()
+
+
+def test_an_item_renamed_by_staff_keeps_its_new_name_and_its_articles(demo_content):
+    topic = Topic.objects.get(slug=demo_files.TOPICS[0]["slug"])
+    topic.slug = "our-own-topic"
+    topic.save()
+    articles = set(topic.articles.values_list("pk", flat=True))
+
+    call_command("load_demo_content", verbosity=0)
+
+    assert not Topic.objects.filter(slug=demo_files.TOPICS[0]["slug"]).exists()
+    assert set(Topic.objects.get(slug="our-own-topic").articles.values_list("pk", flat=True)) == articles
+
+
+def test_a_database_loaded_before_records_were_kept_gets_nothing_back(demo_content, capsys):
+    """A site loaded by the earlier loader has no records: a demo item missing from it may have been
+    deleted by staff, so it is recorded as never to load, on this run and every later one."""
+    DemoRecord.objects.all().delete()
+    Article.objects.filter(slug="paying-for-treatment").delete()
+    GlossaryTerm.objects.filter(slug="cpap").delete()
+    counts = _row_counts()
+
+    out = _load(capsys)
+    again = _load(capsys)
+
+    assert "nothing was created" in out and "Skipped 2 missing when the loader began keeping records" in out
+    assert "Demo content: created 0 items." in again and "Skipped 2 missing" in again
+    counts.pop("education.DemoRecord")
+    after = _row_counts()
+    after.pop("education.DemoRecord")
+    assert after == counts
+    assert not Article.objects.filter(slug="paying-for-treatment").exists()
+
+
+def test_a_demo_item_new_to_the_files_is_loaded_into_a_site_that_has_the_others(demo_content):
+    """A file added to the demo content later has no record: it is loaded, once."""
+    Article.objects.filter(slug="paying-for-treatment").delete()
+    DemoRecord.objects.filter(key="article:paying-for-treatment").delete()  # as if never in the files
+
+    call_command("load_demo_content", verbosity=0)
+
+    article = Article.objects.get(slug="paying-for-treatment")
+    assert article.is_demo and article.status == "published" and article.reviewer is None
+    assert article.references.exists() and PematScore.objects.filter(article=article).exists()
+
+
+def test_a_staff_item_with_a_demo_slug_is_left_alone(demo_content, capsys):
+    Article.objects.filter(slug="paying-for-treatment").delete()
+    DemoRecord.objects.filter(key="article:paying-for-treatment").delete()
+    own = Article.objects.create(
+        slug="paying-for-treatment", title="Our own prices page", topic=Topic.objects.first(), summary="s"
+    )
+
+    out = _load(capsys)
+
+    assert list(Article.objects.filter(slug="paying-for-treatment")) == [own]
+    assert Article.objects.get(pk=own.pk).title == "Our own prices page"
+    assert "article “paying-for-treatment”: left alone: an item staff made already has this slug" in out
+
+
+def test_a_second_run_is_a_handful_of_queries(demo_content, django_assert_max_num_queries):
+    with django_assert_max_num_queries(20):  # one for the records, then one for each kind
+        call_command("load_demo_content", verbosity=0)

@@ -32,6 +32,7 @@ from education.models.content import (
     glossary_letter_label,
 )
 from education.site.cache import cache_public_page
+from education.site.errors import render_error
 
 ARTICLES_PER_PAGE = 20
 # Up to this many terms /glossary/ shows every definition on one page: with definitions as long as the
@@ -93,9 +94,26 @@ def article_detail(request, slug):
     return render(request, "education/article_detail.html", _article_context(article))
 
 
+def _may_view(user, model):
+    """The permission to view this kind of content: Editors, Medical reviewers and superusers have it."""
+    return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+
+
+def _not_allowed(request, model):
+    """403, saying why: a staff account in no group (or one without this kind) sees no drafts."""
+    kind = model._meta.verbose_name_plural
+    reason = (
+        f"Your account may not view {kind}, so it cannot preview them. Ask an administrator to add "
+        "you to the Editors or Medical reviewers group."
+    )
+    return render_error(request, "403.html", 403, {"reason": reason})
+
+
 @staff_member_required
 def article_preview(request, pk):
-    """Any article, in any state, exactly as patients would see it: staff only."""
+    """Any article, in any state, exactly as patients would see it: for staff who may view articles."""
+    if not _may_view(request.user, Article):
+        return _not_allowed(request, Article)
     article = get_object_or_404(Article.objects.select_related("topic", "reviewer"), pk=pk)
     context = _article_context(article) | {"preview": True}
     response = render(request, "education/article_detail.html", context)
@@ -146,10 +164,15 @@ def has_patient_preview(model):
 @csp_replace({"frame-ancestors": ["'self'"]})
 def draft_preview(request, pk):
     """A draft (or, with ?show=live, the live version it would replace) exactly as patients would
-    see it: staff only, never cached, framed side by side on the draft's admin page."""
+    see it: for staff who may view that kind of content, never cached, framed side by side on the
+    draft's admin page."""
     from education.editorial import drafts
 
-    draft = get_object_or_404(Draft, pk=pk)
+    if not any(_may_view(request.user, model) for model in DRAFT_PREVIEWS):
+        return _not_allowed(request, Draft)  # before the lookup: which drafts exist is not theirs to learn
+    draft = get_object_or_404(Draft.objects.select_related("content_type"), pk=pk)
+    if draft.model is not None and not _may_view(request.user, draft.model):
+        return _not_allowed(request, draft.model)
     renderer = DRAFT_PREVIEWS.get(draft.model)
     live = draft.model._default_manager.filter(pk=draft.object_id).first() if renderer else None
     if live is None:

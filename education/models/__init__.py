@@ -1,6 +1,7 @@
 from .base import MedicalReviewer, PublishableQuerySet, Status, published_q
 from .clinic import ChecklistItem, ClinicDetails, TreatmentDayStep
 from .content import FAQ, Article, FAQCategory, GlossaryTerm, Reference, SafetyItem, Topic
+from .demo import DemoRecord
 from .drafts import Draft, ReviewEvent
 from .images import Image
 from .pemat import PematScore
@@ -14,6 +15,7 @@ __all__ = [
     "ChecklistItem",
     "ClinicDetails",
     "ContentVersion",
+    "DemoRecord",
     "Draft",
     "FAQCategory",
     "GlossaryTerm",

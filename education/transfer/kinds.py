@@ -1,10 +1,11 @@
 """Which models are content, and how each kind is filed (folder, identifying fields, body field).
 
 Generic over the education models: every concrete model of the app with a text field is content,
-except the history tables. The known kinds below get readable folders and keys; any other model
-(e.g. one added later) is filed under its model name, identified by its slug when it has one, with
-every field in the header. A model with a cascading foreign key to a kind (an article's references,
-its PEMAT-P score) is written inside its parent's header under the reverse name ("references").
+except the history tables and bookkeeping marked ``is_content = False`` (the demo loader's records).
+The known kinds below get readable folders and keys; any other model (e.g. one added later) is
+filed under its model name, identified by its slug when it has one, with every field in the header.
+A model with a cascading foreign key to a kind (an article's references, its PEMAT-P score) is
+written inside its parent's header under the reverse name ("references").
 """
 
 from dataclasses import dataclass, field
@@ -77,7 +78,7 @@ _KNOWN = [
 
 def is_content_model(model):
     opts = model._meta
-    if opts.abstract or opts.proxy or not opts.managed:
+    if opts.abstract or opts.proxy or not opts.managed or not getattr(model, "is_content", True):
         return False
     if model.__name__.startswith("Historical") or any(f.name == "history_id" for f in opts.fields):
         return False  # django-simple-history's tables

@@ -3,8 +3,9 @@
 Each picture goes into the library through the same checks and re-encoding as a staff upload,
 and into its article's text after the first paragraph, or after the first paragraph of the section
 the entry names ("section": the heading's text). An article may have more than one picture.
-Idempotent: an article that already shows a library image, or a picture already in the library
-(same content), is left as it is.
+Only into the articles it is given (the ones the demo loader has just created: an article staff
+have had since is theirs); an article that already shows a library image is left as it is, and a
+picture already in the library (same content) is re-used.
 """
 
 import copy
@@ -16,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from education.content.images import check_and_clean, store, stored_names
 from education.content.richtext import image_ids
-from education.models import Article, Image
+from education.models import Image
 
 HERE = Path(__file__).parent
 CREDIT = "Drawn by the clinic portal team"
@@ -43,15 +44,15 @@ def _insert(body, tag, section=""):
     return body[: end + 4] + "\n" + tag + body[end + 4 :] if end >= 0 else body + tag
 
 
-def attach_demo_images():
-    """Returns how many images were attached."""
+def attach_demo_images(articles):
+    """Returns how many images were attached to these articles."""
     attached = 0
     entries = {}
     for entry in json.loads((HERE / "manifest.json").read_text(encoding="utf-8")):
         entries.setdefault(entry["article"], []).append(entry)
-    for slug, article_entries in entries.items():
-        article = Article.objects.filter(slug=slug).first()
-        if article is None or image_ids(article.body):
+    for article in articles:
+        article_entries = entries.get(article.slug)
+        if not article_entries or image_ids(article.body):
             continue
         for entry in article_entries:
             fields = _library_fields(HERE / entry["file"])
