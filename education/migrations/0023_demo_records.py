@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("education", "0021_topics_added_by_reviewers"),
+        ("education", "0022_approvals_sign_one_version"),
     ]
 
     operations = [
