@@ -2,6 +2,7 @@
 one process shows in the other on the very next request (shared PostgreSQL and Redis)."""
 
 import contextlib
+import re
 import subprocess
 import sys
 import urllib.parse
@@ -92,8 +93,9 @@ def test_a_draft_stays_out_of_both_processes_until_approved_in_one_of_them(share
         status, _, page = fetch(port_b, draft_page, cookies=reviewer)
         assert status == 200 and "Draft title" in page
         step = draft_page.replace("/change/", "/step/")
+        version = re.search(r'name="version" value="(\d+)"', page).group(1)  # the version the page showed
         body = urllib.parse.urlencode(
-            {"csrfmiddlewaretoken": CSRF_SECRET, "step": "approve", "go_live_at": ""}
+            {"csrfmiddlewaretoken": CSRF_SECRET, "step": "approve", "go_live_at": "", "version": version}
         )
         assert fetch(port_b, step, "POST", body, reviewer | {"csrftoken": CSRF_SECRET})[0] == 302
 
