@@ -130,7 +130,14 @@ if _db["ENGINE"] == "django.db.backends.postgresql":
         _options = _db["OPTIONS"].get("options", "")
         _db["OPTIONS"]["options"] = f"{_options} -c statement_timeout={_statement_timeout_ms}".strip()
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
+    # Several staff writing at once (README, "Running in production"): a write transaction takes
+    # SQLite's write lock when it begins (IMMEDIATE), so it waits up to the busy timeout for another
+    # writer instead of failing at once with "database is locked" when a deferred read upgrades to a
+    # write; WAL lets pages be read while someone writes. synchronous stays FULL: a save that was
+    # answered "saved" survives a power cut.
     _db["OPTIONS"].setdefault("timeout", float(os.environ.get("DJANGO_DB_BUSY_TIMEOUT", "5")))
+    _db["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    _db["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL")
 
 # Caching (README, "Caching and scaling out"). Correctness never depends on the cache: keys carry
 # the content version kept in the database, which each process re-reads at most this often, so an
