@@ -69,11 +69,17 @@ class DraftAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if approver_of_any(request.user):
+        user = request.user
+        if approver_of_any(user):
             return queryset
-        return queryset.filter(
-            Q(created_by=request.user) | Q(submitted_by=request.user)
-        )  # editors: their own
+        # An item has one open draft that everyone who may edit it saves into: an Editor sees the
+        # drafts of every kind of content they may change, whoever started them, and their own.
+        kinds = Q(pk__in=[])
+        for permission in user.get_all_permissions():
+            app_label, _, model = permission.partition(".change_")
+            if model:
+                kinds |= Q(content_type__app_label=app_label, content_type__model=model)
+        return queryset.filter(kinds | Q(created_by=user) | Q(submitted_by=user))
 
     def has_add_permission(self, request):
         return False
@@ -106,7 +112,10 @@ class DraftAdmin(admin.ModelAdmin):
 
     def review_view(self, request, object_id):
         draft = (
-            self.get_queryset(request).filter(pk=unquote(object_id)).select_related("content_type").first()
+            self.get_queryset(request)
+            .filter(pk=unquote(object_id))
+            .select_related("content_type", "created_by", "updated_by", "submitted_by")
+            .first()
         )
         if draft is None:
             raise Http404("No such draft (or it is not yours to see).")
