@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # after authentication: marks users verified by a TOTP code
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A staff save that fails on the server's side: a 503 admin page that keeps their text.
+    "education.site.staff_errors.StaffWriteFailureMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks

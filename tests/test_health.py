@@ -27,7 +27,9 @@ def test_readyz_checks_the_database_and_the_cache(client):
 
 @pytest.mark.django_db
 def test_readyz_says_which_dependency_fails_when_the_database_is_down(client):
-    with mock.patch("education.site.health.database_answers", return_value=False):
+    with mock.patch(
+        "education.site.health.database_answers", return_value=(False, "failing (OperationalError)")
+    ):
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json() == {
@@ -35,13 +37,14 @@ def test_readyz_says_which_dependency_fails_when_the_database_is_down(client):
         "database": False,
         "cache": True,
         "failing": ["database"],
+        "database_problem": "failing (OperationalError)",
     }
 
 
 @pytest.mark.django_db
 def test_readyz_says_unavailable_when_the_cache_loses_what_it_is_given(client):
     with (
-        mock.patch("education.site.health.database_answers", return_value=True),
+        mock.patch("education.site.health.database_answers", return_value=(True, None)),
         mock.patch("education.site.health.cache.get", return_value=None),
     ):
         response = client.get("/readyz")
@@ -52,6 +55,41 @@ def test_readyz_says_unavailable_when_the_cache_loses_what_it_is_given(client):
         "cache": False,
         "failing": ["cache"],
     }
+
+
+def test_readyz_says_not_ready_when_the_sqlite_file_cannot_be_written_or_its_disk_is_full(tmp_path):
+    """Checked without a write: the file and its folder must be writable (WAL writes beside the
+    file), with at least 1 MB free. (Tests run as root, for whom every file is writable: so the
+    operating system's answers are replaced here.)"""
+    from education.site import health
+
+    database = tmp_path / "db.sqlite3"
+    database.touch()
+    assert health._sqlite_write_problem(database) is None
+    with mock.patch("education.site.health.os.access", side_effect=lambda path, mode: path != database):
+        assert "read-only" in health._sqlite_write_problem(database)
+    full = mock.Mock(f_bavail=10, f_frsize=4096)
+    with mock.patch("education.site.health.os.statvfs", return_value=full):
+        assert health._sqlite_write_problem(database) == "the disk under the SQLite file is full"
+
+
+@pytest.mark.postgres
+def test_readyz_says_not_ready_when_postgresql_is_read_only(client, transactional_db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("runs in the PostgreSQL pass (a PostgreSQL database setting)")
+    name = connection.settings_dict["NAME"]
+    with connection.cursor() as cursor:
+        cursor.execute(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    try:
+        response = client.get("/readyz")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'ALTER DATABASE "{name}" RESET default_transaction_read_only')
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["database"]
+    assert response.json()["database_problem"] == "read-only: it cannot be written"
 
 
 def test_readyz_answers_within_2_s_while_the_database_hangs_and_keeps_one_waiting_thread(client, db):
