@@ -11,9 +11,13 @@ themselves belong in the README ("Benchmark"), not here. Every process and datab
 is removed again. It exits non-zero when any request failed, or when the home page's p99 beside
 200 slow clients (bench/proxy_rows.py) was 1 s or more.
 
+Last, staff under load (bench/staff_load.py): five Editors saving and a Medical reviewer approving
+for BENCH_STAFF_DURATION seconds (30), with each save's p50/p99, 5xx answers and saves reported
+but not stored (both must be 0).
+
 Knobs (environment): BENCH_DURATION (seconds per run, 10), BENCH_ROUNDS (7, at least 3),
 BENCH_CONNECTIONS (50), BENCH_DATABASES ("sqlite,postgres"), BENCH_ARTICLES (5000), PG_URL,
-BENCH_REDIS_URL.
+BENCH_REDIS_URL, BENCH_STAFF_DURATION (30).
 """
 
 # A developer tool that starts the processes it measures: subprocess use is the point.
@@ -32,7 +36,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-from bench import measure, proxy_rows, tables  # noqa: E402 - the project folder is put on the path just above
+from bench import measure, proxy_rows, staff_load, tables  # noqa: E402 - the project folder is put on the path just above
 from scripts import servers  # noqa: E402
 
 RESULTS_DIR = BASE_DIR / "bench-results"
@@ -41,6 +45,7 @@ DATABASES = os.environ.get("BENCH_DATABASES", "sqlite,postgres").split(",")
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "5000"))
 PG_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")  # a Redis db of its own
+STAFF_DURATION = float(os.environ.get("BENCH_STAFF_DURATION", "30"))
 
 # Every public page type of the generated data set, as (row name, path).
 PAGES = [
@@ -113,6 +118,13 @@ def proxy_producer(run):
             | {"ratio_to_healthz": ratio, "ratio_min": ratio, "ratio_max": ratio}
         )
     return rows
+
+
+def staff(port, env):
+    """Five Editors saving and a reviewer approving at once, on this server (bench/staff_load.py)."""
+    print(f"   staff: {staff_load.EDITORS} Editors and a reviewer for {STAFF_DURATION:g} s", flush=True)
+    tally = staff_load.run(port, staff_load.setup(env), STAFF_DURATION)
+    return staff_load.summary(tally, staff_load.missing_saves(env, tally)) | {"duration_s": STAFF_DURATION}
 
 
 ROW_PRODUCERS = [page_rows, selfcheck_result_rows, uncached_search_rows, proxy_producer]
@@ -209,12 +221,14 @@ def bench_database(name, base_env):
         transfer = {name: run.first_visit(path) for name, path in PAGES + WEIGHED_ONLY}
         transfer["self-check result"] = run.first_visit(measure.SELFCHECK_RESULT, form=run.selfcheck_form())
         transfer["page not found"] = run.first_visit(NOT_FOUND, status=404)
+        staff_result = staff(port, env)  # last: its edits and approvals change pages
         workers = measure.worker_memory(pid_file)
         return {
             "database": name,
             "redis": "REDIS_URL" in env,
             "pages": rows,
             "transfer": transfer,
+            "staff": staff_result,
             "workers": workers,
             "workers_replaced": sorted({w["pid"] for w in workers_before} - {w["pid"] for w in workers}),
         }

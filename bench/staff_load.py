@@ -132,10 +132,12 @@ class Tally:
         with self.lock:
             self.statuses[status] += 1
             if status >= 500:
-                title = re.search(r"<title>(.*?)</title>", page, re.S)
-                self.server_errors.append(
-                    (status, method, path, title.group(1).strip() if title else page[:80])
+                # The staff error page's reason (education/site/staff_errors.py), or the page's title.
+                found = re.search(r'class="errornote"[^>]*>(.*?)</p>', page, re.S) or re.search(
+                    r"<title>(.*?)</title>", page, re.S
                 )
+                what = re.sub(r"<[^>]+>", "", found.group(1)).strip() if found else page[:80]
+                self.server_errors.append((status, method, path, what))
 
 
 class Session:

@@ -41,6 +41,8 @@ def print_run(run):
         if "slow_clients" in r:
             print(f"{page}: {_slow_clients(r['slow_clients'])}")
     print_transfer(run["transfer"])
+    if "staff" in run:
+        print_staff(run["staff"])
     print_workers(run)
 
 
@@ -85,6 +87,19 @@ def print_transfer(transfer):
         )
 
 
+def print_staff(s):
+    """Staff saves under the staff load (bench/staff_load.py)."""
+    counts = s["counts"]
+    refused = counts.get("save refused: someone saved first", 0)
+    print(f"\nstaff under load: 5 Editors saving, a reviewer approving, {s['duration_s']:g} s")
+    print(
+        f"staff save: {s['saves']} saves, p50 {s['save_p50_us'] / 1000:.0f} ms, "
+        f"p99 {s['save_p99_us'] / 1000:.0f} ms; refused (someone saved first) {refused}; "
+        f"approvals {counts.get('approve answered', 0)}; 5xx {s['server_errors']}; "
+        f"reported saved but not stored {len(s['missing_saves'])}"
+    )
+
+
 def print_workers(run):
     print("\ngunicorn memory after the runs (workers not recycled during the bench)")
     print(f"{'process':<10}{'pid':>8}{'peak RSS MB':>13}{'RSS MB':>9}{'PSS MB':>9}")
@@ -111,6 +126,12 @@ def failures(runs):
         for run in runs
         for page, r in run["pages"].items()
         if missed_target(r)
+    ]
+    rows += [
+        f"{run['database']}: staff load ({run['staff']['server_errors']} x 5xx, "
+        f"{len(run['staff']['missing_saves'])} saves reported but not stored)"
+        for run in runs
+        if "staff" in run and (run["staff"]["server_errors"] or run["staff"]["missing_saves"])
     ]
     return rows + [
         f"{run['database']}: workers replaced {run['workers_replaced']}"

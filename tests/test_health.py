@@ -74,7 +74,8 @@ def test_readyz_says_not_ready_when_the_sqlite_file_cannot_be_written_or_its_dis
 
 
 @pytest.mark.postgres
-def test_readyz_says_not_ready_when_postgresql_is_read_only(client, transactional_db):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_readyz_says_not_ready_when_postgresql_is_read_only(client):
     from django.db import connection
 
     if connection.vendor != "postgresql":

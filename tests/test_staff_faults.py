@@ -89,9 +89,8 @@ def test_patients_and_staff_on_public_pages_keep_the_sites_error_page(editor, ma
 
 
 @pytest.mark.postgres
-def test_a_read_only_postgresql_gives_staff_the_503_page_and_keeps_their_text(
-    transactional_db, editor, make_article
-):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_read_only_postgresql_gives_staff_the_503_page_and_keeps_their_text(editor, make_article):
     from django.db import connection
 
     if connection.vendor != "postgresql":
