@@ -9,7 +9,7 @@ reads the database: every token whose save was answered "saved" (302) must be in
 text (its open draft, or the live row once approved). A save refused because someone else saved
 first (the form again, 200) is a correct answer, not an error; any 5xx is one.
 
-    python bench/staff_load.py [seconds]    # against a throwaway SQLite database (DATABASE_URL for another)
+    python bench/staff_load.py [seconds [editors]]  # a throwaway SQLite database (or DATABASE_URL's, empty)
 """
 
 # Starting the processes under test is the point of this module.
@@ -323,6 +323,7 @@ def main():
     from scripts import servers
 
     duration = float(sys.argv[1]) if len(sys.argv) > 1 else 15
+    editors = int(sys.argv[2]) if len(sys.argv) > 2 else EDITORS
     with tempfile.TemporaryDirectory(prefix="clinic-staff-load-") as folder:
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -335,7 +336,7 @@ def main():
             "GUNICORN_ACCESS_LOG": "",
         }
         manage(env, "migrate", "--noinput", "-v0")
-        info = setup(env)
+        info = setup(env, editors)
         with servers.gunicorn(env) as port:
             tally = run(port, info, duration)
         print(json.dumps(summary(tally, missing_saves(env, tally)), indent=2))
