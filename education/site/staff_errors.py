@@ -80,8 +80,11 @@ class StaffWriteFailureMiddleware:
     def process_exception(self, request, exception):
         if request.method != "POST" or not request.path.startswith(self.admin_prefix):
             return None
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not user.is_staff:
+        try:
+            user = getattr(request, "user", None)
+            if user is None or not user.is_authenticated or not user.is_staff:
+                return None
+        except Exception:  # noqa: BLE001 - the session cannot be read either: the site's own 500 page
             return None
         reason = fault_reason(exception)
         if reason is None:
