@@ -1,4 +1,4 @@
-"""{{ text|clinic_rules }}: the rules staff keep once, in the clinic details, shown wherever a text names them.
+"""{{ text|clinic_rules }}: rules staff keep once, in the clinic details, shown wherever a text names them.
 
 An article, FAQ answer, safety item, checklist line, treatment-day step or self-check question says
 ``[[driving-rule]]``, ``[[red-flags]]`` or ``[[after-hours]]``; the page shows the clinic details'
