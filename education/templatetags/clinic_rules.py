@@ -47,6 +47,8 @@ def _replacement(name, clinic, alone):
         if alone:
             return render_to_string("education/_red_flags.html", _red_flag_context(clinic))
         return format_html('the <a href="/safety/#warning-signs">warning signs on our safety page</a>')
+    if alone:
+        return format_html("<p>{}</p>", after_hours(clinic))
     return conditional_escape(after_hours(clinic))
 
 
