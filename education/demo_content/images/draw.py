@@ -473,7 +473,10 @@ def side_effect_steps():
     columns = [
         ("Before", "Tell your clinician\nevery medicine and\nsupplement, and any\nalcohol or drug use."),
         ("During", "Tell staff right away\nif you feel unwell.\nStaff watch you\nthe whole time."),
-        ("After", "No driving: esketamine,\nnext day; IV ketamine,\n24 hours. Note side\neffects in your diary."),
+        (
+            "After",
+            "No driving: esketamine,\nnext day; IV ketamine,\n24 hours. Note side\neffects in your diary.",
+        ),
     ]
     box_w, gap, top = 330, 45, 120
     for n, (name, text) in enumerate(columns):
