@@ -281,3 +281,24 @@ def test_m8_without_an_after_hours_route_the_page_still_says_where_to_go(demo):
     clinic.save()
     text = demo(AFTER)
     assert "When the clinic is closed, go to an urgent care center or an emergency room" in text
+
+
+def test_s3_an_editors_change_to_the_driving_rule_is_a_draft_until_a_reviewer_approves_it(
+    client, editor, medical_reviewer_user
+):
+    from education.models import Draft
+    from tests.admin_forms import draft_step, edit_in_admin
+
+    call_command("load_demo_content", verbosity=0)
+    clinic = ClinicDetails.load()
+    new_rule = "After IV ketamine, do not drive or use machines for at least 48 hours."
+    client.force_login(editor)
+    assert edit_in_admin(client, clinic, driving_rule_iv_ketamine=new_rule).status_code == 302
+    client.logout()
+    assert IV_RULE in visible_text(client.get(DRIVE_FAQ).content.decode())  # still the approved rule
+    client.force_login(medical_reviewer_user)
+    assert draft_step(client, Draft.objects.open().get(), "approve").status_code == 302
+    client.logout()
+    for path in (DRIVE_FAQ, AFTER, "/prepare/"):
+        text = visible_text(client.get(path).content.decode())
+        assert new_rule in text and IV_RULE not in text, path
