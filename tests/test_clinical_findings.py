@@ -302,3 +302,9 @@ def test_s3_an_editors_change_to_the_driving_rule_is_a_draft_until_a_reviewer_ap
     for path in (DRIVE_FAQ, AFTER, "/prepare/"):
         text = visible_text(client.get(path).content.decode())
         assert new_rule in text and IV_RULE not in text, path
+
+
+def test_s3_search_snippets_show_the_rule_not_its_marker(demo):
+    text = demo("/search/?q=driving")
+    assert "[[" not in text
+    assert IV_RULE in text

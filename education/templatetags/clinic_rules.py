@@ -19,6 +19,8 @@ from education.site.cache import clinic_details
 register = template.Library()
 
 MARKER = re.compile(r"(<p>\s*)?\[\[(driving-rule|red-flags|after-hours)\]\](\s*</p>)?")
+# A search snippet highlights the words of a query, inside a marker too: "[[<mark>driving</mark>-rule]]".
+HIGHLIGHTED_MARKER = re.compile(r"\[\[((?:</?mark>|[a-z-])+)\]\]")
 AFTER_HOURS_UNSET = (
     "When the clinic is closed, go to an urgent care center or an emergency room, or call 911 "
     "if it is an emergency."
@@ -59,6 +61,7 @@ def clinic_rules(value):
     if "[[" not in text:
         return text
     clinic = clinic_details()
+    text = HIGHLIGHTED_MARKER.sub(lambda m: "[[" + re.sub(r"</?mark>", "", m.group(1)) + "]]", str(text))
 
     def replace(match):
         opening, name, closing = match.groups()
@@ -67,7 +70,7 @@ def clinic_rules(value):
             return _replacement(name, clinic, alone=True)
         return f"{opening or ''}{_replacement(name, clinic, alone=False)}{closing or ''}"
 
-    return mark_safe(MARKER.sub(replace, str(text)))  # noqa: S308 (every part is escaped above)
+    return mark_safe(MARKER.sub(replace, text))  # noqa: S308 (every part is escaped above)
 
 
 @register.inclusion_tag("education/_red_flags.html")
