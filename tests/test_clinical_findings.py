@@ -308,3 +308,15 @@ def test_s3_search_snippets_show_the_rule_not_its_marker(demo):
     text = demo("/search/?q=driving")
     assert "[[" not in text
     assert IV_RULE in text
+
+
+def test_no_page_shows_a_rule_marker_not_even_in_its_description_or_structured_data(client):
+    call_command("load_demo_content", verbosity=0)
+    for path in [*every_public_content_page(), "/search/?q=driving", "/search/?q=warning+signs"]:
+        page = client.get(path).content.decode()
+        assert "[[" not in page, path
+    page = client.get(DRIVE_FAQ).content.decode()
+    description = re.search(r'<meta name="description" content="([^"]*)"', page).group(1)
+    assert "After esketamine (Spravato)" in html.unescape(description)
+    structured = page.split('"acceptedAnswer"', 1)[1]
+    assert "After IV ketamine, do not drive or use machines for at least 24 hours." in structured

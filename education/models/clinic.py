@@ -1,5 +1,7 @@
 """The clinic's own details and the visit-preparation content staff keep up to date."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -33,6 +35,14 @@ CALL_CLINIC_SIGNS = "\n".join(
         "any other side effect that lasts into the next day or worries you",
     ]
 )
+
+
+AFTER_HOURS_UNSET = (
+    "When the clinic is closed, go to an urgent care center or an emergency room, or call 911 "
+    "if it is an emergency."
+)
+# What a text writes to show one of the rules below: see education/templatetags/clinic_rules.py.
+RULE_MARKER = re.compile(r"\[\[(driving-rule|red-flags|after-hours)\]\]")
 
 
 def _lines(text):
@@ -124,6 +134,27 @@ class ClinicDetails(TimeStampedModel):
         if self.created_at is None:
             self.created_at = timezone.now()
         super().save(*args, **kwargs)
+
+    @property
+    def after_hours_text(self):
+        return self.after_hours_medical or AFTER_HOURS_UNSET
+
+    def driving_rules(self):
+        return [self.driving_rule_esketamine, self.driving_rule_iv_ketamine]
+
+    def rules_as_text(self, text):
+        """Plain text with each rule marker replaced by these details' words (page descriptions,
+        structured data): the same words the pages show, never the marker."""
+        words = {
+            "driving-rule": " ".join(self.driving_rules()),
+            "red-flags": (
+                f"Call 911 if you have: {'; '.join(self.emergency_sign_list())}. "
+                f"Call the clinic the same day if you have: {'; '.join(self.call_clinic_sign_list())}. "
+                f"{self.after_hours_text} If you have thoughts of suicide, call or text 988."
+            ),
+            "after-hours": self.after_hours_text,
+        }
+        return RULE_MARKER.sub(lambda match: words[match.group(1)], text)
 
     def emergency_sign_list(self):
         return _lines(self.emergency_signs)

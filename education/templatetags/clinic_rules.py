@@ -21,37 +21,25 @@ register = template.Library()
 MARKER = re.compile(r"(<p>\s*)?\[\[(driving-rule|red-flags|after-hours)\]\](\s*</p>)?")
 # A search snippet highlights the words of a query, inside a marker too: "[[<mark>driving</mark>-rule]]".
 HIGHLIGHTED_MARKER = re.compile(r"\[\[((?:</?mark>|[a-z-])+)\]\]")
-AFTER_HOURS_UNSET = (
-    "When the clinic is closed, go to an urgent care center or an emergency room, or call 911 "
-    "if it is an emergency."
-)
-
-
-def after_hours(clinic):
-    return clinic.after_hours_medical or AFTER_HOURS_UNSET
 
 
 def _red_flag_context(clinic, with_id=False):
-    return {"clinic": clinic, "after_hours": after_hours(clinic), "with_id": with_id}
-
-
-def _driving_rules(clinic):
-    return [clinic.driving_rule_esketamine, clinic.driving_rule_iv_ketamine]
+    return {"clinic": clinic, "after_hours": clinic.after_hours_text, "with_id": with_id}
 
 
 def _replacement(name, clinic, alone):
     if name == "driving-rule":
         if alone:
-            items = format_html_join("", "<li>{}</li>", ((rule,) for rule in _driving_rules(clinic)))
+            items = format_html_join("", "<li>{}</li>", ((rule,) for rule in clinic.driving_rules()))
             return format_html('<ul class="driving-rule">{}</ul>', items)
-        return conditional_escape(" ".join(_driving_rules(clinic)))
+        return conditional_escape(" ".join(clinic.driving_rules()))
     if name == "red-flags":
         if alone:
             return render_to_string("education/_red_flags.html", _red_flag_context(clinic))
         return format_html('the <a href="/safety/#warning-signs">warning signs on our safety page</a>')
     if alone:
-        return format_html("<p>{}</p>", after_hours(clinic))
-    return conditional_escape(after_hours(clinic))
+        return format_html("<p>{}</p>", clinic.after_hours_text)
+    return conditional_escape(clinic.after_hours_text)
 
 
 @register.filter(is_safe=True)
@@ -71,6 +59,12 @@ def clinic_rules(value):
         return f"{opening or ''}{_replacement(name, clinic, alone=False)}{closing or ''}"
 
     return mark_safe(MARKER.sub(replace, text))  # noqa: S308 (every part is escaped above)
+
+
+@register.filter
+def clinic_rules_text(value):
+    """Plain text (a page description) with each marker replaced by the clinic's words."""
+    return clinic_details().rules_as_text(str(value))
 
 
 @register.inclusion_tag("education/_red_flags.html")
