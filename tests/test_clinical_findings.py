@@ -44,7 +44,16 @@ DRIVING_PAGES = (
     "/prepare/",
 )
 # Every after-care page, FAQ and safety page that must show the one warning-sign list (M7).
-WARNING_SIGN_PAGES = (AFTER, DRIVERS, OVER_TIME, SIDE_EFFECTS, HOME_FAQ, "/safety/", "/prepare/")
+WARNING_SIGN_PAGES = (
+    AFTER,
+    DRIVERS,
+    OVER_TIME,
+    SIDE_EFFECTS,
+    TREATMENT_DAY,
+    HOME_FAQ,
+    "/safety/",
+    "/prepare/",
+)
 SELF_CHECK_RESULT = "/self-check/result/"
 
 
