@@ -11,6 +11,7 @@ import re
 
 from django import template
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeData, mark_safe
 
@@ -36,7 +37,9 @@ def _replacement(name, clinic, alone):
     if name == "red-flags":
         if alone:
             return render_to_string("education/_red_flags.html", _red_flag_context(clinic))
-        return format_html('the <a href="/safety/#warning-signs">warning signs on our safety page</a>')
+        return format_html(
+            'the <a href="{}#warning-signs">warning signs on our safety page</a>', reverse("education:safety")
+        )
     if alone:
         return format_html("<p>{}</p>", clinic.after_hours_text)
     return conditional_escape(clinic.after_hours_text)
