@@ -329,3 +329,14 @@ def test_no_page_shows_a_rule_marker_not_even_in_its_description_or_structured_d
     assert "After esketamine (Spravato)" in html.unescape(description)
     structured = page.split('"acceptedAnswer"', 1)[1]
     assert "After IV ketamine, do not drive or use machines for at least 24 hours." in structured
+
+
+def test_a_marker_inside_a_line_shows_words_or_a_link_not_a_list(client):
+    from education.models import ChecklistItem
+
+    ChecklistItem.objects.create(section="getting_home", text="Learn the [[red-flags]] before you go.")
+    ChecklistItem.objects.create(section="getting_home", text="Driving: [[driving-rule]]")
+    page = client.get("/prepare/").content.decode()
+    assert 'Learn the <a href="/safety/#warning-signs">warning signs on our safety page</a>' in page
+    assert f"Driving: {html.escape(ESKETAMINE_RULE)}" in page
+    assert "Driving: <ul" not in page

@@ -38,7 +38,7 @@ def _replacement(name, clinic, alone):
         if alone:
             return render_to_string("education/_red_flags.html", _red_flag_context(clinic))
         return format_html(
-            'the <a href="{}#warning-signs">warning signs on our safety page</a>', reverse("education:safety")
+            '<a href="{}#warning-signs">warning signs on our safety page</a>', reverse("education:safety")
         )
     if alone:
         return format_html("<p>{}</p>", clinic.after_hours_text)
