@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("education", "0021_topics_added_by_reviewers"),
+        ("education", "0023_demo_records"),
     ]
 
     operations = [
