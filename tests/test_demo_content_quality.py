@@ -404,7 +404,7 @@ def test_clinic_crisis_text_covers_call_text_chat_and_911():
 def test_clinic_details_are_a_plainly_fictional_demo_clinic():
     keys = {
         "name", "tagline", "phone", "email", "address", "hours",
-        "crisis_text", "not_for_emergencies", "disclaimer",
+        "crisis_text", "not_for_emergencies", "disclaimer", "after_hours_medical",
     }  # fmt: skip
     assert set(demo.CLINIC) == keys
     for key in ("name", "phone", "address", "hours", "email", "tagline"):
@@ -430,7 +430,7 @@ def test_self_check_questions_are_well_formed():
             "slug", "text", "help_text", "attention_answer", "level", "guidance", "order",
         }, question["slug"]  # fmt: skip
         assert question["attention_answer"] in {"yes", "no"}
-        assert question["level"] in {"urgent", "check", "tell"}
+        assert question["level"] in {"urgent", "rules_out", "check", "tell"}
         assert question["text"].endswith("?")
         assert len(question["slug"]) <= 80
         assert len(question["text"]) <= 300 and len(question["help_text"]) <= 300
@@ -456,12 +456,14 @@ def test_treatment_day_includes_observation_with_a_second_blood_pressure_check()
         assert len(step["title"]) <= 120 and len(step["duration"]) <= 60
 
 
-def test_checklist_lines_fit_and_fasting_rules_are_the_demo_clinics():
+def test_checklist_lines_fit_and_fasting_rules_say_whose_they_are():
     for item in demo.CHECKLIST:
         assert set(item) == {"section", "text", "order"}
         assert len(item["text"]) <= 300
     fasting = [i["text"] for i in demo.CHECKLIST if re.search(r"\bno (?:solid )?food\b", i["text"], re.I)]
-    assert fasting and all("demo clinic" in text for text in fasting)
+    # Esketamine's times are the label's (clinical review 2026-12, minor 1); IV ketamine's the clinic's.
+    assert fasting and all("the label's rule" in t or "demo clinic" in t for t in fasting)
+    assert any(t.startswith("Esketamine (the label's rule)") for t in fasting)
 
 
 def test_no_bracketed_placeholder_is_left_in_anything_patients_see():

@@ -255,7 +255,9 @@ def test_a_question_can_need_attention_when_the_answer_is_no(client, make_questi
 def test_no_flagged_answers_gives_a_calm_result_without_a_crisis_alert(client, make_question):
     questions = [make_question(level=level) for level in Level.values]
     page = send(client, answers(questions, "no")).content.decode()
-    assert "None of your answers needs to be raised ahead of your visit." in page
+    assert "Your answers did not flag anything on this short list." in page
+    assert "This list does not cover everything." in page
+    assert "None of your answers needs" not in page
     assert "Get help now" not in page and 'role="alert"' not in page
 
 

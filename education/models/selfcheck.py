@@ -14,6 +14,11 @@ class SelfCheckQuestion(TimeStampedModel):
     class Level(models.TextChoices):
         # Sorted most urgent first on the result page.
         URGENT = "urgent", "Urgent: get help now"
+        # The esketamine label's contraindications and the infusion experts' "should not" list.
+        RULES_OUT = (
+            "rules_out",
+            "Usually rules out this treatment: your clinician will talk with you about other options",
+        )
         CHECK = "check", "May need a check before treatment can start"
         TELL = "tell", "Tell your clinician at your intake visit"
 

@@ -32,6 +32,8 @@ from education.models import (
 )
 from education.models.content import glossary_by_letter
 
+from .cache import clinic_details
+
 # The same escapes as Django's json_script: the JSON can never close its <script> element.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -100,7 +102,9 @@ def article_data(article, references, url, clinic=None):
 
 
 def faq_data(questions, url):
-    """schema.org FAQPage with exactly the published questions (FAQ objects) a page shows."""
+    """schema.org FAQPage with exactly the published questions (FAQ objects) a page shows, with the
+    clinic's rules in place of their markers ([[driving-rule]]), as the page shows them."""
+    clinic = clinic_details()
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",
@@ -109,7 +113,10 @@ def faq_data(questions, url):
             {
                 "@type": "Question",
                 "name": item.question,
-                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(item.answer_html).strip()},
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": clinic.rules_as_text(strip_tags(item.answer_html).strip()),
+                },
             }
             for item in questions
         ],

@@ -50,7 +50,7 @@ def treatment_day():
         ("Arrive", "come a little\nearly"),
         ("Check-in", "blood pressure\nand questions"),
         ("Treatment", "with staff\nnearby"),
-        ("Rest", "at least\n2 hours"),
+        ("Rest", "esketamine:\nat least 2 hours"),
         ("Go home", "with your\ndriver"),
     ]
     box_w, gap, top = 190, 37, 200
@@ -65,7 +65,12 @@ def treatment_day():
         if n < len(steps) - 1:
             arrow(draw, (x + box_w + 4, top + 75), (x + box_w + gap - 4, top + 75))
     draw.text(
-        (60, 560), "No driving until the next day, after a good night's sleep.", font=font(30), fill=AMBER
+        (60, 520),
+        "No driving after esketamine until the next day, after a restful sleep.\n"
+        "No driving after IV ketamine for at least 24 hours.",
+        font=font(30),
+        fill=AMBER,
+        spacing=14,
     )
     return image
 
@@ -468,7 +473,10 @@ def side_effect_steps():
     columns = [
         ("Before", "Tell your clinician\nevery medicine and\nsupplement, and any\nalcohol or drug use."),
         ("During", "Tell staff right away\nif you feel unwell.\nStaff watch you\nthe whole time."),
-        ("After", "No driving until the\nnext day. Note side\neffects in your diary\nand share them."),
+        (
+            "After",
+            "No driving: esketamine,\nnext day; IV ketamine,\n24 hours. Note side\neffects in your diary.",
+        ),
     ]
     box_w, gap, top = 330, 45, 120
     for n, (name, text) in enumerate(columns):
@@ -484,7 +492,7 @@ def side_effect_steps():
     band(
         draw,
         (60, 525, 1140, 640),
-        "Chest pain, a very bad headache or trouble breathing:\n"
+        "Chest pain, trouble breathing or signs of a stroke:\n"
         "call 911. Thoughts of suicide: call or text 988.",
         29,
     )
