@@ -235,3 +235,19 @@ def test_price_pages_are_listed_until_their_details_are_checked_and_again_after_
     )
     listed = panel(staff_client).split(section, 1)[1].split("</details>", 1)[0]
     assert listed.count("<li>") == 1 and "more than 6 months ago" in listed
+
+
+def test_an_empty_after_hours_route_for_side_effects_is_on_the_go_live_list(staff_client):
+    """Patients told "call the clinic" at night need the clinic's own after-hours route (review M8)."""
+    clinic = ClinicDetails.load()
+    clinic.after_hours_medical = ""
+    clinic.save()
+    html = panel(staff_client)
+    clinic_url = reverse("admin:education_clinicdetails_change", args=[clinic.pk])
+    assert re.search(
+        rf'<a href="{clinic_url}">Clinic details[^<]*</a>: after hours, for a side effect: empty', html
+    )
+
+    clinic.after_hours_medical = "Call our on-call nurse line at +1-202-867-5309, any hour."
+    clinic.save()
+    assert "after hours, for a side effect: empty" not in (panel(staff_client) or "")

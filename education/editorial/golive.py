@@ -227,6 +227,16 @@ class Scanner:
                 self.check_reviewer(obj, demo)
             elif demo and getattr(obj, demo) and not _really_reviewed(obj):
                 self.demo.lines.append(Line(self.label(obj), self.change_url(obj)))
+        self.check_required(model)
+
+    def check_required(self, model):
+        """Fields a patient-safety text depends on that must not be empty at launch."""
+        for name in getattr(model, "required_before_go_live", ()):
+            field = model._meta.get_field(name)
+            for obj in model._default_manager.filter(**{name: ""}):
+                self.placeholders.lines.append(
+                    Line(self.label(obj), self.change_url(obj), f"{field.verbose_name}: empty")
+                )
 
     def check_price_details(self, obj):
         checked = obj.details_checked_on

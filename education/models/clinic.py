@@ -52,6 +52,9 @@ def _lines(text):
 class ClinicDetails(TimeStampedModel):
     """One record (pk=1): shown in the header, footer and contact boxes on every page."""
 
+    # Blank is allowed while a clinic sets up, but the go-live list asks for these before launch.
+    required_before_go_live = ("after_hours_medical",)
+
     name = models.CharField(max_length=120, default="[Clinic name]")
     tagline = models.CharField(max_length=200, blank=True)
     phone = models.CharField(max_length=40, default="[Clinic phone]")
