@@ -1,6 +1,7 @@
 """gunicorn settings for Clinic Portal, read by `gunicorn clinic_portal.wsgi` from the project folder.
 
-Every value can be overridden from the environment (README, "Running in production").
+Every value can be overridden from the environment (README, "Configuration";
+docs/caching-and-scaling.md, "gunicorn").
 """
 
 import os

@@ -7,7 +7,7 @@ row (a page, the self-check result, uncached searches), runs wrk BENCH_ROUNDS ti
 moves both alike. It prints medians with their spread (min-max), the ratio to /healthz, SQL queries per
 request, every public page type's first-visit compressed transfer against its budget, and each
 gunicorn worker's peak memory after the runs. Results go to bench-results/*.json; the figures
-themselves belong in the README ("Benchmark"), not here. Every process and database it creates
+themselves belong in docs/benchmark.md, not here. Every process and database it creates
 is removed again. It exits non-zero when any request failed, or when the home page's p99 beside
 200 slow clients (bench/proxy_rows.py) was 1 s or more.
 

@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "csp",
-    "axes",  # admin sign-in lockout (see "Security" in the README)
+    "axes",  # admin sign-in lockout (see docs/security.md)
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # one-time recovery codes
@@ -113,8 +113,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# A database that hangs must give an error page in about a second, not hold every worker (README,
-# "Running in production"): PostgreSQL connects with a hard deadline and a back-off after a timeout
+# A database that hangs must give an error page in about a second, not hold every worker (docs/production.md,
+# "Timeouts on the database"): PostgreSQL connects with a hard deadline and a back-off after a timeout
 # (clinic_portal/postgresql/base.py) and limits each statement; SQLite waits a bounded time for
 # another process's write lock.
 DATABASE_CONNECT_DEADLINE = float(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "1"))
@@ -132,7 +132,7 @@ if _db["ENGINE"] == "django.db.backends.postgresql":
         _options = _db["OPTIONS"].get("options", "")
         _db["OPTIONS"]["options"] = f"{_options} -c statement_timeout={_statement_timeout_ms}".strip()
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
-    # Several staff writing at once (README, "Running in production"): a write transaction takes
+    # Several staff writing at once (docs/production.md, "Several staff on SQLite"): a write transaction takes
     # SQLite's write lock when it begins (IMMEDIATE), so it waits up to the busy timeout for another
     # writer instead of failing at once with "database is locked" when a deferred read upgrades to a
     # write; WAL lets pages be read while someone writes. synchronous stays FULL: a save that was
@@ -141,7 +141,7 @@ elif _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     _db["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL")
 
-# Caching (README, "Caching and scaling out"). Correctness never depends on the cache: keys carry
+# Caching (docs/caching-and-scaling.md). Correctness never depends on the cache: keys carry
 # the content version kept in the database, which each process re-reads at most this often, so an
 # edit shows everywhere within CONTENT_FRESHNESS_SECONDS.
 CONTENT_FRESHNESS_SECONDS = float(os.environ.get("DJANGO_CACHE_FRESHNESS_SECONDS", "1"))
@@ -183,7 +183,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Uploaded files (none yet; README "Uploads"): served by the proxy from here, kept by `manage.py backup`.
+# Uploaded files (docs/security.md, "Uploads"): served by the proxy from here, kept by `manage.py backup`.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -196,7 +196,7 @@ STORAGES = {
     },
 }
 
-# Uploaded images and their renditions (README, "Images and uploads"). `make run` serves them itself
+# Uploaded images and their renditions (docs/security.md, "Images and uploads"). `make run` serves them itself
 # (DEBUG); in production the proxy serves MEDIA_URL from this directory, and several app hosts
 # share one storage backend instead (django-storages, S3-compatible).
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
@@ -214,7 +214,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# --- Security (README, "Security"): HTTPS only in production, strict headers everywhere. ---
+# --- Security (docs/security.md): HTTPS only in production, strict headers everywhere. ---
 SECURE_SSL_REDIRECT = not DEBUG
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 60 * 60)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -292,7 +292,7 @@ OTP_TOTP_ISSUER = "Clinic Portal"
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin").strip("/") or "admin"
 
 # The public address, e.g. https://portal.example.org, for canonical links, Open Graph and the
-# sitemap (README, "Search engines"). Empty: taken from each request.
+# sitemap (docs/search-engines.md). Empty: taken from each request.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

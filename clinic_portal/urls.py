@@ -22,7 +22,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # `make run` (and the browser tests): serve uploaded images too. In production the proxy serves
-    # MEDIA_URL from MEDIA_ROOT itself (README, "Images and uploads").
+    # MEDIA_URL from MEDIA_ROOT itself (docs/security.md, "Images and uploads").
     from django.views.static import serve
 
     urlpatterns.insert(

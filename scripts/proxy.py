@@ -6,7 +6,7 @@
 The site configuration is the shipped template, deploy/nginx/clinic-portal.conf, rendered for
 127.0.0.1 with free ports, a throwaway self-signed certificate (openssl) and a temporary folder
 for nginx's own files; everything is removed again on exit. `python scripts/proxy.py render …`
-prints the same template filled in for a real server (README, "Deploying");
+prints the same template filled in for a real server (docs/production.md, "Deploying");
 `python scripts/proxy.py serve` is `make serve-prod`.
 """
 

@@ -20,7 +20,8 @@ import pytest
 from scripts import servers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-BOUND = 1.0  # DJANGO_CACHE_FRESHNESS_SECONDS: the README's "an edit shows everywhere within 1 s"
+# DJANGO_CACHE_FRESHNESS_SECONDS: docs/caching-and-scaling.md's "an edit shows everywhere within 1 s"
+BOUND = 1.0
 SLACK = 1.0  # a request, a process switch and a busy 2-core machine on top of the bound
 ONE_WORKER = ("--workers", "1", "--threads", "2", "--access-logfile", "/dev/null")
 ARTICLE = "/articles/fault-test/"

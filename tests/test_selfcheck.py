@@ -546,7 +546,7 @@ def test_a_query_string_on_the_result_address_is_not_read_as_answers(client, mak
 
 
 def test_a_post_from_another_site_is_refused_and_our_own_form_needs_no_token(make_question):
-    """No CSRF token (README, "Security"): the browser's own Origin / Sec-Fetch-Site say where
+    """No CSRF token (docs/security.md): the browser's own Origin / Sec-Fetch-Site say where
     a post comes from, so another site cannot make our result page show answers never given."""
     question = make_question(guidance="Tell the nurse.")
     browser = Client(enforce_csrf_checks=True)

@@ -25,7 +25,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("TWO_PROCESS_PG_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("TWO_PROCESS_REDIS_URL", "redis://127.0.0.1:6379/14")  # a db of its own
 ONE_SMALL_WORKER = ("--workers", "1", "--threads", "2", "--access-logfile", "/dev/null")
-BOUND = 1.0  # DJANGO_CACHE_FRESHNESS_SECONDS below: the README's "an edit shows everywhere within 1 s"
+# DJANGO_CACHE_FRESHNESS_SECONDS below: docs/caching-and-scaling.md's "an edit shows everywhere within 1 s"
+BOUND = 1.0
 SLACK = 1.0  # a request, a process switch and a busy 2-core machine on top of the bound
 
 pytestmark = pytest.mark.postgres

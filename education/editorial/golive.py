@@ -161,7 +161,9 @@ class Scanner:
             "Check the prices, insurance and savings-programme details against the clinic's and the "
             "programmes' own, then enter the date you checked them.",
         )
-        self.deployment = Section("Deployment settings", "Set on the server; the README section says how.")
+        self.deployment = Section(
+            "Deployment settings", "Set on the server; each line names the page that says how."
+        )
 
     def change_url(self, obj):
         opts = obj._meta
@@ -274,7 +276,7 @@ class Scanner:
                     Line(
                         f"Staff account “{name}” has no confirmed authenticator app",
                         self.change_url(user),
-                        f"run `python manage.py enrol_totp {name}` (README, “Security”)",
+                        f"run `python manage.py enrol_totp {name}` (docs/security.md)",
                     )
                 )
 
@@ -284,7 +286,7 @@ class Scanner:
                 Line(
                     "DJANGO_SITE_URL is not set",
                     detail="set it to the public address, e.g. https://portal.yourclinic.org "
-                    "(README, “Configuration” and “Search engines”)",
+                    "(README, “Configuration”, and docs/search-engines.md)",
                 )
             )
         if list(
@@ -298,7 +300,7 @@ class Scanner:
             )
         problem = backup_problem()
         if problem:
-            self.deployment.lines.append(Line(problem, detail="README, “Backups”"))
+            self.deployment.lines.append(Line(problem, detail="docs/backups.md"))
 
     def sections(self):
         self.scan_models()
@@ -346,7 +348,7 @@ def _really_reviewed(obj):
 def backup_problem(now=None):
     """Why backups are not in order (None when a recent one exists)."""
     try:
-        from education.site import backups  # `manage.py backup` (README, "Backups")
+        from education.site import backups  # `manage.py backup` (docs/backups.md)
 
         folder, pattern = Path(backups.default_folder()), f"{backups.PREFIX}*{backups.SUFFIX}"
     except ImportError:

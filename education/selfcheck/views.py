@@ -166,7 +166,7 @@ def _result(request):
 # cannot read it). Without a token the form page is the same for everyone and can be cached.
 # What a forged cross-site post could still do is show our result page with answers the visitor
 # never gave, so a post that its browser says comes from another site is refused (Origin /
-# Sec-Fetch-Site, which every current browser sends with a form post). README, "Security".
+# Sec-Fetch-Site, which every current browser sends with a form post). docs/security.md.
 @csrf_exempt
 @never_cache
 @sensitive_post_parameters()

@@ -1,4 +1,4 @@
-"""Backups that restore: the whole database and the uploaded files in one archive (README, "Backups").
+"""Backups that restore: the whole database and the uploaded files in one archive (docs/backups.md).
 
 A backup is one file, `clinic-portal-<UTC time>.tar`, holding
 - `database.pgdump` (PostgreSQL: `pg_dump --format=custom`, every table: content, history,

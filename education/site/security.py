@@ -1,6 +1,6 @@
 """Security pieces Django does not ship: two policy headers, the 2FA admin site, private error reports.
 
-See "Security" in the README for what is enforced and how to verify it.
+See docs/security.md for what is enforced and how to verify it.
 """
 
 import ipaddress

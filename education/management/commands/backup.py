@@ -1,4 +1,4 @@
-"""Back up the whole database and the uploaded files into one archive (README, "Backups")."""
+"""Back up the whole database and the uploaded files into one archive (docs/backups.md)."""
 
 from django.core.management.base import BaseCommand, CommandError
 

@@ -1,4 +1,4 @@
-"""Replace the whole database and the uploaded files with a backup's (README, "Backups")."""
+"""Replace the whole database and the uploaded files with a backup's (docs/backups.md)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
