@@ -6,6 +6,13 @@ class EducationConfig(AppConfig):
     verbose_name = "Patient education"
 
     def ready(self):
+        from django.core import checks
+
+        from education.editorial.golive import go_live_check
+
+        # `manage.py check --deploy` lists what is left before going live, as the admin home does.
+        checks.register(go_live_check, "deploy", deploy=True)
+
         # Signal receivers: page-cache invalidation and the SQLite search-trigger check.
         from education.search import index  # noqa: F401
         from education.site import cache  # noqa: F401

@@ -4,10 +4,16 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import pytest
+from django.core import checks
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
+    # An empty database of its own: the go-live checks (below) have nothing to report on it.
+    "DATABASE_URL": f"sqlite:///{tempfile.mkdtemp(prefix='deploy-check-')}/db.sqlite3",
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "a-long-random-production-key-" + "k3y" * 20,
     "DJANGO_ALLOWED_HOSTS": "portal.example.org",
@@ -75,3 +81,20 @@ def test_staff_two_factor_is_on_in_production_and_off_for_local_development_by_d
     local = settings_for({})
     assert local["ADMIN_2FA"] is False
     assert local["SESSION_COOKIE_NAME"] == "sessionid"  # `__Host-` cookies would need HTTPS locally
+
+
+@pytest.mark.django_db
+def test_check_deploy_lists_what_is_left_before_going_live(demo_content, settings):
+    """The admin home's go-live list, as Django deployment checks (one id per kind of finding)."""
+    settings.SITE_URL = ""
+    found = checks.run_checks(include_deployment_checks=True, tags=["deploy"])
+    by_id = {}
+    for warning in found:
+        assert warning.level == checks.WARNING
+        by_id.setdefault(warning.id, []).append(warning)
+    clinic = [w for w in by_id["education.W001"] if "Clinic details" in w.msg]
+    assert clinic and "(202) 555-0142" in clinic[0].msg
+    assert "/admin/education/clinicdetails/1/change/" in clinic[0].hint
+    assert any("hello@riverbend-clinic.example" in w.msg for w in by_id["education.W002"])
+    assert by_id["education.W003"]  # demo items not reviewed by a real reviewer
+    assert any("DJANGO_SITE_URL is not set" in w.msg for w in by_id["education.W006"])
