@@ -3,7 +3,7 @@
 import string
 import unicodedata
 
-from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -36,9 +36,10 @@ class Topic(TimeStampedModel):
         return reverse("education:topic", args=[self.slug])
 
 
-def not_in_the_future(day):
-    if day > timezone.localdate():
-        raise ValidationError("This date is in the future: give the day the details were last checked.")
+# Django's own validator with a callable limit, so migrations name only Django code (0019).
+not_in_the_future = MaxValueValidator(
+    timezone.localdate, message="This date is in the future: give the day the details were last checked."
+)
 
 
 class PriceDetails(models.Model):
