@@ -40,6 +40,7 @@ from education.models import Draft, ReviewEvent
 from education.models.base import ReviewedContent, is_live_row
 
 APPROVABLE = (Draft.State.DRAFT, Draft.State.IN_REVIEW)
+NEXT_DUE_KEY = "drafts:next-due"  # the next go-live time of an approved draft, in the shared cache
 
 
 class DraftError(workflow.WorkflowError):
@@ -468,9 +469,6 @@ def restore_as_draft(record, user):
         when = timezone.localtime(record.history_date)
         _event(draft, "restored", user, f"The version of {when:%-d %b %Y %H:%M}.")
     return draft, notes
-
-
-NEXT_DUE_KEY = "drafts:next-due"
 
 
 def remember_next_due():

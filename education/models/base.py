@@ -143,7 +143,7 @@ class ReviewedContent(TimeStampedModel):
         """Turn the Markdown fields into sanitised HTML (once, on save)."""
 
     # The editorial checks belong to the editorial feature, which plugs them in from
-    # EducationConfig.ready() (education.editorial.checks.CHECKS): a model stores the warnings
+    # EducationConfig.ready() (education.editorial.checks.register): a model stores the warnings
     # but imports no feature, so it does not know the rules.
     editorial_checks = {}  # model class -> function(obj) -> [warning, ...]
 
