@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 
-from education.content.markdown import render_markdown
 from education.editorial.permissions import EDITORS, MEDICAL_REVIEWERS
 from education.models import (
     FAQ,
@@ -22,6 +21,7 @@ from education.models import (
     Status,
     Topic,
 )
+from education.text.markdown import render_markdown
 
 _seq = itertools.count(1)
 

@@ -12,9 +12,10 @@ from collections import Counter
 import pytest
 
 from education import demo_content as demo
-from education.content.markdown import html_to_text, render_markdown
 from education.editorial.checks import find_claims
-from education.editorial.readability import markdown_reading_stats, reading_stats
+from education.text.markdown import render_markdown
+from education.text.readability import markdown_reading_stats, reading_stats
+from education.text.richtext import html_to_text
 
 MAX_GRADE = 8.0
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

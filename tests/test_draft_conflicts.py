@@ -9,8 +9,8 @@ from django.contrib.messages import get_messages
 from django.db import connection, connections
 from django.test import Client
 
-from education.content.richtext import html_to_text
 from education.models import Draft, MedicalReviewer, Topic
+from education.text.richtext import html_to_text
 from tests.admin_forms import change_url, draft_step, edit_in_admin, form_data
 
 pytestmark = pytest.mark.django_db

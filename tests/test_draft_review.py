@@ -8,10 +8,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from education.content.richtext import html_to_text
 from education.editorial import drafts, scheduling, workflow
 from education.editorial.drafts_admin import status_text
 from education.models import Article, Draft, Status
+from education.text.richtext import html_to_text
 from tests.admin_forms import change_url, draft_step, edit_in_admin, form_data
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,7 @@ def test_a_draft_approved_for_later_keeps_the_current_version_until_then(
     assert "and tomorrow" not in client.get(article.get_absolute_url()).content.decode()
 
     Draft.objects.filter(pk=draft.pk).update(go_live_at=timezone.now() - datetime.timedelta(minutes=1))
-    scheduling.remember_next_due()
+    drafts.remember_next_due()
     monkeypatch.setitem(scheduling._last_look, "at", float("-inf"))  # this process has not looked lately
     assert "and tomorrow" in client.get(article.get_absolute_url()).content.decode()
     draft.refresh_from_db()

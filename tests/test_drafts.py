@@ -6,8 +6,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from education.content.richtext import html_to_text
 from education.models import Draft, ReviewEvent, Status
+from education.text.richtext import html_to_text
 from tests.admin_forms import change_url, draft_step, edit_in_admin, form_data
 
 pytestmark = pytest.mark.django_db

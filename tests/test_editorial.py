@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from education.content.markdown import render_markdown
 from education.editorial import checks as editorial
 from education.models import Status
+from education.text.markdown import render_markdown
 
 pytestmark = pytest.mark.django_db
 

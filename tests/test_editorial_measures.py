@@ -2,9 +2,9 @@
 
 import pytest
 
-from education.content.markdown import render_markdown
 from education.editorial.checks import RULED_OUT_CLAIMS, claim_warnings, find_claims
-from education.editorial.readability import (
+from education.text.markdown import render_markdown
+from education.text.readability import (
     html_reading_stats,
     markdown_reading_stats,
     prose_from_html,

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from education.content.markdown import render_markdown
 from education.models import Article, ClinicDetails, Status, Topic
+from education.text.markdown import render_markdown
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,6 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from education.content.markdown import render_markdown
 from education.models import (
     FAQ,
     Article,
@@ -39,6 +38,7 @@ from education.models import (
     TreatmentDayStep,
 )
 from education.models.content import glossary_by_letter
+from education.text.markdown import render_markdown
 
 CORPUS_DIR = Path(settings.BASE_DIR).parent / "shared" / "security" / "xss-payloads"
 CORPUS_LINES = 818

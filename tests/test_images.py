@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from education.editorial import scheduling
+from education.editorial import drafts, scheduling
 from education.models import Article, Draft, Image, Status
 from tests.admin_forms import draft_step, edit_in_admin
 
@@ -429,7 +429,7 @@ def test_no_one_changes_an_image_under_an_approval_and_the_approved_picture_goes
     )
 
     Draft.objects.filter(pk=draft.pk).update(go_live_at=timezone.now() - datetime.timedelta(minutes=1))
-    scheduling.remember_next_due()
+    drafts.remember_next_due()
     monkeypatch.setitem(scheduling._last_look, "at", float("-inf"))
     client.logout()
     page = client.get(article.get_absolute_url()).content.decode()

@@ -3,8 +3,8 @@ survive. Patients' links get rel="noopener noreferrer" when the stored HTML is r
 
 import pytest
 
-from education.content.markdown import html_to_text, render_markdown
-from education.content.richtext import render_rich_html
+from education.text.markdown import render_markdown
+from education.text.richtext import html_to_text, render_rich_html
 
 
 def test_headings_lists_and_links_render():
@@ -12,7 +12,7 @@ def test_headings_lists_and_links_render():
     assert "<h2>Before you come</h2>" in html
     assert "<li>Bring a driver</li>" in html
     assert '<a href="/faq/">FAQ</a>' in html
-    assert '<a href="/faq/" rel="noopener noreferrer">FAQ</a>' in render_rich_html(html)
+    assert '<a href="/faq/" rel="noopener noreferrer">FAQ</a>' in render_rich_html(html, {})
 
 
 def test_top_level_heading_becomes_h2_because_the_page_owns_h1():

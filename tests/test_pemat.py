@@ -11,8 +11,8 @@ from django.urls import reverse
 from education import demo_content as demo
 from education.content.pemat_admin import score_text
 from education.demo_content import files
-from education.editorial import pemat
 from education.models import Article, PematScore
+from education.text import pemat
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from education.content.editor import KeyPointsField, RichTextField
-from education.content.richtext import clean_rich_html, render_rich_html
-from education.models import Article, Status
+from education.models import Article, Image, Status
+from education.text.richtext import clean_rich_html, render_rich_html
 
 CLIPBOARD = Path(__file__).parent / "clipboard"
 
@@ -74,7 +74,7 @@ def test_a_library_image_is_kept_and_rendered_as_a_picture(image_factory):
         f'<p>Before</p><img data-image-id="{image.pk}" src="/x.jpg" alt="old" onerror="x()">'
     )
     assert f'data-image-id="{image.pk}"' in stored and "onerror" not in stored
-    public = render_rich_html(stored)
+    public = render_rich_html(stored, Image.objects.in_bulk)
     assert "<picture>" in public and 'type="image/webp"' in public
     assert 'alt="A nurse checks a patient&#x27;s blood pressure"' in public or "patient's blood" in public
     assert 'loading="lazy"' in public and 'width="' in public and 'height="' in public

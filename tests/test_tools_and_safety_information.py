@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from education import demo_content
-from education.content.markdown import render_markdown
-from education.content.richtext import render_rich_html
-from education.models import Article, SafetyInformation
+from education.models import Article, Image, SafetyInformation
+from education.text.markdown import render_markdown
+from education.text.richtext import render_rich_html
 from tests.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +184,7 @@ def test_hostile_html_posted_straight_to_the_blocks_admin_form_is_stored_clean(c
         block.body
         == '<h2>Driving</h2>\n<p>Wait <a>x</a></p>\n<p><a href="https://www.fda.gov/">Label</a></p>'
     )
-    assert block.body_html == render_rich_html(block.body)
+    assert block.body_html == render_rich_html(block.body, Image.objects.in_bulk)
     assert 'rel="noopener noreferrer"' in block.body_html
     for gone in ("script", "evil", "onclick", "style", "javascript", "svg"):
         assert gone not in block.body_html and gone not in block.body, gone
@@ -203,7 +203,7 @@ def test_the_migration_turns_the_blocks_markdown_into_the_html_the_old_save_rend
     for markdown in [MARKDOWN, *(block["body"] for block in demo_content.SAFETY_INFORMATION)]:
         stored, public = migration.convert(markdown)
         assert stored == render_markdown(markdown)  # what SafetyInformation.save() stored before
-        assert public == render_rich_html(stored)  # what save() derives from it now
+        assert public == render_rich_html(stored, Image.objects.in_bulk)  # what save() derives from it now
 
     block = SafetyInformation.objects.create(slug="esketamine", body="<p>Placeholder.</p>")
     # The rows as they were before the migration: Markdown in the live row and its history.
@@ -212,7 +212,7 @@ def test_the_migration_turns_the_blocks_markdown_into_the_html_the_old_save_rend
     migration.markdown_to_html(apps, None)
     block.refresh_from_db()
     assert block.body == render_markdown(MARKDOWN) and block.body.startswith("<h2>Boxed warnings</h2>")
-    assert block.body_html == render_rich_html(block.body)
+    assert block.body_html == render_rich_html(block.body, Image.objects.in_bulk)
     assert [(h.body, h.body_html) for h in block.history.all()] == [(block.body, block.body_html)]
     migration.markdown_to_html(apps, None)  # run again (after a reverse): the HTML is left alone
     block.refresh_from_db()

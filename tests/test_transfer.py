@@ -15,7 +15,6 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
-from education.editorial import pemat
 from education.management.commands.import_content import Command as ImportCommand
 from education.models import (
     FAQ,
@@ -31,6 +30,7 @@ from education.models import (
     Topic,
     TreatmentDayStep,
 )
+from education.text import pemat
 from education.transfer.kinds import DERIVED, all_kinds  # recomputed on save, so left out
 
 pytestmark = pytest.mark.django_db

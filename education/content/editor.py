@@ -5,7 +5,7 @@ Content Security Policy (no inline script) refuses. static/admin-extra/richtext.
 bundle by its address instead and builds the editor with only our toolbar (h2-h4, bold, italic,
 lists, link, internal link, blockquote, library image, undo/redo) and without Tiptap's injected
 <style> element. Whatever the browser sends, the form field cleans it on the server
-(education.content.richtext.clean_rich_html), so the toolbar is a convenience, not the guard.
+(education.text.richtext.clean_rich_html), so the toolbar is a convenience, not the guard.
 """
 
 import json
@@ -13,7 +13,7 @@ import json
 from django import forms
 from django.urls import NoReverseMatch, reverse
 
-from .richtext import clean_rich_html, lines_to_list_html, list_html_to_lines
+from education.text.richtext import clean_rich_html, lines_to_list_html, list_html_to_lines
 
 EDITOR_CSS = [
     "django_prose_editor/material-icons.css",

@@ -15,7 +15,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from education.editorial import drafts
+from education.editorial import workflow
 from education.models import Image
 
 from .golinks import link_targets
@@ -133,7 +133,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        form.may_approve = drafts.can_approve(request.user, Image)
+        form.may_approve = workflow.can_approve(request.user, Image)
         return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

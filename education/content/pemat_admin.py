@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from education.editorial import pemat
 from education.models import PematScore
+from education.text import pemat
 
 
 def _item_field(item):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from education.editorial import pemat
+from education.text import pemat
 
 ROOT = Path(__file__).resolve().parent
 _FENCE = "---"

@@ -8,12 +8,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.urls import Resolver404, resolve
 
-from education.content.markdown import html_to_text
-
-from .readability import html_reading_stats
+from education.content.golinks import FIXED_PAGES, live_item
+from education.models import FAQ, Article, Image, SafetyItem, Topic
+from education.models.base import ReviewedContent
+from education.text.readability import html_reading_stats
+from education.text.richtext import html_to_text
 
 TARGET_GRADE = 8
 
@@ -125,7 +126,6 @@ def image_warnings(html, source_html=""):
         warnings.append(f"{len(missing)} image(s) without alt text: describe each image.")
     gone = _LIBRARY_IMAGE.findall(source_html)
     if gone:
-        Image = apps.get_model("education", "Image")
         lost = set(map(int, gone)) - set(Image.objects.filter(pk__in=gone).values_list("pk", flat=True))
         if lost:
             warnings.append(
@@ -157,8 +157,6 @@ def claim_warnings(text):
 
 def internal_link_warnings(html):
     """Links to our own pages that patients could not open: missing, or not published."""
-    Article = apps.get_model("education", "Article")
-    Topic = apps.get_model("education", "Topic")
     warnings = []
     for href in _HREF.findall(html):
         parts = urlsplit(href)
@@ -170,16 +168,12 @@ def internal_link_warnings(html):
             warnings.append(f"The link to {href} goes to a page that does not exist.")
             continue
         if match.url_name == "go_item":  # from the link picker: names the item, not its slug
-            from education.content.golinks import live_item
-
             if live_item(match.kwargs["kind"], match.kwargs["pk"]) is None:
                 what = {"faq": "a question", "article": "an article"}.get(match.kwargs["kind"], "a page")
                 warnings.append(
                     f"A link ({href}) goes to {what} patients cannot see (deleted, or not published yet)."
                 )
         elif match.url_name == "go_page":
-            from education.content.golinks import FIXED_PAGES
-
             if match.kwargs["name"] not in FIXED_PAGES:
                 warnings.append(f"The link to {href} goes to a page that does not exist.")
         elif match.url_name == "article":
@@ -224,3 +218,17 @@ def check_text(markdown_html, extra_text=""):
         + image_warnings(markdown_html)
         + claim_warnings(extra_text + "\n" + text)
     )
+
+
+def check_faq(faq):
+    return check_text(faq.answer_html, faq.question)
+
+
+def check_safety_item(item):
+    return check_text(item.guidance_html, f"{item.title}\n{item.why}")
+
+
+def register():
+    """Plug the checks into the models' save() (called once, from EducationConfig.ready())."""
+    checks = {Article: check_article, FAQ: check_faq, SafetyItem: check_safety_item}
+    ReviewedContent.editorial_checks.update(checks)

@@ -14,6 +14,7 @@ import json
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -35,10 +36,11 @@ from education.editorial.draft_data import (  # noqa: F401 - part of this module
 )
 from education.editorial.draft_diff import draft_contents, draft_diff  # noqa: F401
 from education.editorial.textdiff import same_text
-from education.models import Draft, ReviewEvent, Status
-from education.models.base import ReviewedContent
+from education.models import Draft, ReviewEvent
+from education.models.base import ReviewedContent, is_live_row
 
 APPROVABLE = (Draft.State.DRAFT, Draft.State.IN_REVIEW)
+NEXT_DUE_KEY = "drafts:next-due"  # the next go-live time of an approved draft, in the shared cache
 
 
 class DraftError(workflow.WorkflowError):
@@ -48,22 +50,8 @@ class DraftError(workflow.WorkflowError):
 # --- Who, and when a draft is needed ---------------------------------------------------------
 
 
-def can_approve(user, model):
-    if model in workflow.WORKFLOW_MODELS:
-        return workflow.can_publish(user, model)
-    return user.has_perm("education.approve_draft")
-
-
-def is_live_row(obj):
-    """Live content: what patients may see. Rows in draft/review status are edited in place."""
-    if obj is None or obj.pk is None:
-        return False
-    status = getattr(obj, "status", None)
-    return status is None or status == Status.PUBLISHED
-
-
 def needs_draft(user, obj):
-    return is_live_row(obj) and not can_approve(user, type(obj))
+    return is_live_row(obj) and not workflow.can_approve(user, type(obj))
 
 
 def open_draft(obj):
@@ -214,7 +202,7 @@ def send_back(draft_pk, user, comment, base_url=""):
         )
     with transaction.atomic():
         draft, _live = _locked(draft_pk)
-        if not can_approve(user, draft.model):
+        if not workflow.can_approve(user, draft.model):
             raise PermissionError("Only medical reviewers can send drafts back.")
         if draft.state != Draft.State.IN_REVIEW:
             raise DraftError(f"This draft is {draft.get_state_display().lower()}, so it cannot be sent back.")
@@ -231,7 +219,7 @@ def discard(draft_pk, user):
         draft, _live = _locked(draft_pk)
         if draft.state in (Draft.State.APPLIED, Draft.State.DISCARDED):
             raise DraftError("This draft is already closed.")
-        reviewer = can_approve(user, draft.model)
+        reviewer = workflow.can_approve(user, draft.model)
         if draft.state == Draft.State.SCHEDULED and not reviewer:
             raise PermissionError("Only a medical reviewer can cancel a change that was approved.")
         if draft.created_by_id != user.pk and not reviewer:
@@ -242,7 +230,7 @@ def discard(draft_pk, user):
         note = "Cancelled the approved change before it went live." if was_approved else ""
         _event(draft, "discarded", user, note)
         if was_approved:
-            transaction.on_commit(_remember_next_due)
+            transaction.on_commit(remember_next_due)
     return f"The draft of “{draft.title}” was discarded. The live version is unchanged."
 
 
@@ -291,7 +279,7 @@ def approve(draft_pk, user, seen_version, go_live_at=None, today=None, base_url=
     with transaction.atomic():
         draft, live = _locked(draft_pk)
         model = draft.model
-        if model is None or not can_approve(user, model):
+        if model is None or not workflow.can_approve(user, model):
             raise PermissionError("Only medical reviewers can approve drafts.")
         if draft.state not in APPROVABLE:
             by = f" by {draft.approved_by}" if draft.approved_by else ""
@@ -317,7 +305,7 @@ def approve(draft_pk, user, seen_version, go_live_at=None, today=None, base_url=
             when = f"{timezone.localtime(go_live_at):%-d %b %Y %H:%M}"
             _event(draft, "scheduled", user, f"Goes live {when}. {signed}")
             transaction.on_commit(lambda: notifications.approved(draft, user, base_url))
-            transaction.on_commit(_remember_next_due)
+            transaction.on_commit(remember_next_due)
             return (
                 f"“{draft.title}” was approved. Patients keep seeing the current version until {when}."
                 + replaced
@@ -326,7 +314,7 @@ def approve(draft_pk, user, seen_version, go_live_at=None, today=None, base_url=
         _event(draft, "approved", user, signed)
         transaction.on_commit(lambda: notifications.approved(draft, user, base_url))
         if replaced:
-            transaction.on_commit(_remember_next_due)
+            transaction.on_commit(remember_next_due)
     return f"“{draft.title}” was approved and is live now, signed by {signer.name}.{replaced}"
 
 
@@ -483,7 +471,12 @@ def restore_as_draft(record, user):
     return draft, notes
 
 
-def _remember_next_due():
-    from education.editorial.scheduling import remember_next_due
-
-    remember_next_due()
+def remember_next_due():
+    """Tell every process (through the shared cache) when the next approved draft goes live."""
+    due = (
+        Draft.objects.filter(state=Draft.State.SCHEDULED)
+        .order_by("go_live_at")
+        .values_list("go_live_at", flat=True)
+        .first()
+    )
+    cache.set(NEXT_DUE_KEY, due.timestamp() if due else None, None)

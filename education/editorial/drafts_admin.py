@@ -12,7 +12,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 
-from education.editorial import drafts, notifications
+from education.editorial import drafts, notifications, workflow
 from education.editorial.forms import VersionedForm
 from education.models import Draft, ReviewEvent
 from education.models.base import ReviewedContent
@@ -127,7 +127,7 @@ class DraftAdminMixin:
     def save_model(self, request, obj, form, change):
         if self.defer_to_draft(request, obj, form, change):
             return
-        if not change and _switched_on(obj) and not drafts.can_approve(request.user, type(obj)):
+        if not change and _switched_on(obj) and not workflow.can_approve(request.user, type(obj)):
             # A new item of content that is live once it exists (a self-check question, a checklist
             # line): saved switched off, with a draft that switches it on when a reviewer approves.
             obj.active, form._switch_on = False, True
@@ -200,7 +200,7 @@ class DraftAdminMixin:
                 live_status=status_text(live, draft),
                 approved_line=approved_line(live),
                 review_events=conversation(live),
-                can_approve=drafts.can_approve(request.user, self.model),
+                can_approve=workflow.can_approve(request.user, self.model),
             )
             show_email_notice(request)
         return super().change_view(request, object_id, form_url, extra_context)

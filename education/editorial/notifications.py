@@ -11,9 +11,13 @@ import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
+
+from education.editorial import workflow
+from education.models import ReviewEvent
 
 logger = logging.getLogger(__name__)
 UNCONFIGURED_BACKENDS = (
@@ -28,8 +32,6 @@ def email_configured():
 
 def reviewers_for(model):
     """Active staff with an e-mail address who may approve drafts of this kind of content."""
-    from education.editorial.drafts import can_approve
-
     users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
     users = users.filter(
         Q(is_superuser=True)
@@ -38,7 +40,7 @@ def reviewers_for(model):
         | Q(user_permissions__codename__startswith="publish_")
         | Q(user_permissions__codename="approve_draft")
     ).distinct()
-    return [user for user in users if model is not None and can_approve(user, model)]
+    return [user for user in users if model is not None and workflow.can_approve(user, model)]
 
 
 def _send(subject, body, recipients):
@@ -90,10 +92,6 @@ def sent_back(draft, reviewer, comment, base_url=""):
 
 def item_submitted(obj, user, note, base_url=""):
     """A never-published item sent for review (a row, not a draft): record the note and tell reviewers."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from education.models import ReviewEvent
-
     content_type = ContentType.objects.get_for_model(type(obj))
     ReviewEvent.objects.create(
         content_type=content_type, object_id=obj.pk, kind="submitted", user=user, note=note

@@ -21,7 +21,7 @@ from education.models import Draft
 
 def approver_of_any(user):
     return user.has_perm("education.approve_draft") or any(
-        drafts.can_approve(user, model) for model in drafts.workflow.WORKFLOW_MODELS
+        workflow.can_approve(user, model) for model in workflow.WORKFLOW_MODELS
     )
 
 
@@ -130,7 +130,7 @@ class DraftAdmin(admin.ModelAdmin):
             )
         show_email_notice(request)
         user = request.user
-        approver = model is not None and drafts.can_approve(user, model)
+        approver = model is not None and workflow.can_approve(user, model)
         open_states = (Draft.State.DRAFT, Draft.State.SENT_BACK, Draft.State.IN_REVIEW)
         context = {
             **self.admin_site.each_context(request),

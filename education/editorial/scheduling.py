@@ -12,23 +12,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from education.editorial import drafts
+from education.editorial import drafts, workflow
 from education.models import Draft
 
 logger = logging.getLogger(__name__)
-
-NEXT_DUE_KEY = "drafts:next-due"
-
-
-def remember_next_due():
-    """Tell every process (through the shared cache) when the next approved draft goes live."""
-    due = (
-        Draft.objects.filter(state=Draft.State.SCHEDULED)
-        .order_by("go_live_at")
-        .values_list("go_live_at", flat=True)
-        .first()
-    )
-    cache.set(NEXT_DUE_KEY, due.timestamp() if due else None, None)
 
 
 def apply_due_drafts(now=None):
@@ -52,7 +39,7 @@ def apply_due_drafts(now=None):
                 applied += 1
         except Exception as error:  # noqa: BLE001 - e.g. its new address is taken: back to review, say why
             return_to_review(pk, f"Could not go live at the scheduled time: {error}. Nothing was changed.")
-    remember_next_due()
+    drafts.remember_next_due()
     return applied
 
 
@@ -60,7 +47,7 @@ def approver_still_entitled(draft):
     """The approver's rights are checked again at go-live, not only when they approved."""
     user = draft.approved_by
     signer = getattr(user, "medical_reviewer", None) if user is not None else None
-    if user is None or not user.is_active or signer is None or not drafts.can_approve(user, draft.model):
+    if user is None or not user.is_active or signer is None or not workflow.can_approve(user, draft.model):
         raise drafts.DraftError(
             f"{user or 'its approver'} is no longer an active medical reviewer, so the approval no longer "
             "stands; a medical reviewer must approve it again"
@@ -85,8 +72,10 @@ _LOOK_EVERY = 2.0  # seconds between looks at the shared "next draft due" time, 
 _last_look = {"at": float("-inf")}
 
 
-def apply_due_drafts_if_any():
+def apply_due_drafts_if_any(sender=None, **kwargs):
     """At the start of a request: if an approved draft's go-live time has passed, apply it now.
+
+    A ``request_started`` receiver, connected in EducationConfig.ready().
 
     The next go-live time is in the shared cache (set when a draft is scheduled), so each process
     looks at most every couple of seconds and touches the database only when something is due.
@@ -98,7 +87,7 @@ def apply_due_drafts_if_any():
         return 0
     _last_look["at"] = now
     try:
-        due = cache.get(NEXT_DUE_KEY)
+        due = cache.get(drafts.NEXT_DUE_KEY)
         if due is None or due > time.time():
             return 0
         return apply_due_drafts()

@@ -3,7 +3,7 @@
 import difflib
 import re
 
-from education.content.richtext import html_to_text
+from education.text.richtext import html_to_text
 
 _RICH_TEXT = re.compile(r"\s*<(p|h[1-6]|ul|ol|blockquote|figure)\b")
 

@@ -28,6 +28,13 @@ def can_publish(user, model):
     return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
 
 
+def can_approve(user, model):
+    """May this user approve a draft of this kind of content (or sign off a change to it)?"""
+    if model in WORKFLOW_MODELS:
+        return can_publish(user, model)
+    return user.has_perm("education.approve_draft")
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str

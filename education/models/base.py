@@ -44,6 +44,14 @@ def published_q(now=None):
     )
 
 
+def is_live_row(obj):
+    """Live content: what patients may see. Rows in draft/review status are edited in place."""
+    if obj is None or obj.pk is None:
+        return False
+    status = getattr(obj, "status", None)
+    return status is None or status == Status.PUBLISHED
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, now=None):
         return self.filter(published_q(now))
@@ -134,8 +142,13 @@ class ReviewedContent(TimeStampedModel):
     def render(self):
         """Turn the Markdown fields into sanitised HTML (once, on save)."""
 
+    # The editorial checks belong to the editorial feature, which plugs them in from
+    # EducationConfig.ready() (education.editorial.checks.register): a model stores the warnings
+    # but imports no feature, so it does not know the rules.
+    editorial_checks = {}  # model class -> function(obj) -> [warning, ...]
+
     def editorial_check(self):
-        raise NotImplementedError
+        return ReviewedContent.editorial_checks[type(self)](self)
 
     def refresh_editorial_warnings(self):
         """Run the checks now and store them, without a history entry or a new version."""

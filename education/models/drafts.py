@@ -9,9 +9,7 @@ values it started from); approval copies it onto the live row in one transaction
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.signals import request_started
 from django.db import models
-from django.dispatch import receiver
 from django.urls import reverse
 
 from .base import TimeStampedModel
@@ -148,10 +146,3 @@ class ReviewEvent(models.Model):
 
     def __str__(self):
         return f"{self.user or 'someone'} {self.get_kind_display()}"
-
-
-@receiver(request_started)
-def _apply_due_drafts(sender, **kwargs):
-    from education.editorial.scheduling import apply_due_drafts_if_any
-
-    apply_due_drafts_if_any()

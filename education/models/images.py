@@ -3,13 +3,15 @@
 import json
 import re
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 
-from .base import TimeStampedModel
+from .base import Status, TimeStampedModel, is_live_row
+from .drafts import Draft
 
 # Alt text that is really a file name or a camera's label, not a description.
 _FILENAME_LIKE = re.compile(
@@ -113,36 +115,30 @@ class Image(TimeStampedModel):
 
     @property
     def marker(self):
-        """How stored rich text refers to this image (education.content.richtext)."""
+        """How stored rich text refers to this image (education.text.richtext)."""
         return f'data-image-id="{self.pk}"'
 
     def usages(self):
         """Every article, FAQ, safety item and safety-information block whose text shows this image,
         as (kind, object)."""
-        from .content import FAQ, Article, SafetyItem
-        from .safety_information import SafetyInformation
-
         found = []
-        for model, field in (
-            (Article, "body"),
-            (FAQ, "answer"),
-            (SafetyItem, "guidance"),
-            (SafetyInformation, "body"),
+        for name, field in (
+            ("Article", "body"),
+            ("FAQ", "answer"),
+            ("SafetyItem", "guidance"),
+            ("SafetyInformation", "body"),
         ):
+            model = apps.get_model("education", name)  # by name: those models import this one
             for item in model.objects.filter(**{f"{field}__contains": self.marker}):
                 found.append((model._meta.verbose_name, item))
         return found
 
     def live_usages(self):
         """The usages patients see now (not rows still in draft or review)."""
-        from education.editorial.drafts import is_live_row
-
         return [(kind, item) for kind, item in self.usages() if is_live_row(item)]
 
     def review_drafts(self):
         """Drafts in review or approved for later whose text shows this image."""
-        from .drafts import Draft
-
         # Inside the JSON the marker's quotes are escaped; the database narrows, Python confirms
         # (a draft's "base", the live text it started from, does not count).
         escaped = json.dumps(self.marker)[1:-1]
@@ -164,10 +160,6 @@ class Image(TimeStampedModel):
         """Where changing this image changes what patients see or what a reviewer checks or signed:
         [(where, state)], state LIVE, IN_REVIEW or SCHEDULED. Rows in draft status and drafts not
         yet submitted (or sent back) are not listed: their authors change them freely."""
-        from education.editorial.drafts import is_live_row
-
-        from .base import Status
-
         found = []
         for kind, item in self.usages():
             if is_live_row(item):

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from education.editorial import pemat
+from education.text import pemat
 
 from .base import TimeStampedModel
 from .content import Article
@@ -11,7 +11,7 @@ from .content import Article
 
 class PematScore(TimeStampedModel):
     article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="pemat")
-    # {"1": "agree" | "disagree" | "na", ...}, keyed by PEMAT's item numbers (education.editorial.pemat).
+    # {"1": "agree" | "disagree" | "na", ...}, keyed by PEMAT's item numbers (education.text.pemat).
     answers = models.JSONField(default=dict, blank=True)
     scored_by = models.CharField(max_length=120, blank=True, help_text="Who ticked the items.")
     scored_on = models.DateField(null=True, blank=True, help_text="When the items were ticked.")

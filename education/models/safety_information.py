@@ -3,10 +3,11 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from education.content.richtext import clean_rich_html, render_rich_html
+from education.text.richtext import clean_rich_html, render_rich_html
 
 from .base import TimeStampedModel, demo_flag
 from .content import Article
+from .images import Image
 
 
 class SafetyInformation(TimeStampedModel):
@@ -45,7 +46,7 @@ class SafetyInformation(TimeStampedModel):
 
     def render(self):
         self.body = clean_rich_html(self.body)  # whatever sent it (admin, draft, loader, shell)
-        self.body_html = render_rich_html(self.body)
+        self.body_html = render_rich_html(self.body, Image.objects.in_bulk)
 
     def save(self, *args, **kwargs):
         self.render()

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from education.content.markdown import html_to_text
 from education.models.content import glossary_term_url
+from education.text.richtext import html_to_text
 
 from .index import KIND_CODES
 

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 
-from education.editorial import drafts, scheduling, workflow
+from education.editorial import scheduling, workflow
 from education.models import Draft, ReviewEvent, Status
 
 register = template.Library()
@@ -71,7 +71,7 @@ def review_queue(context):
             "url": draft.get_absolute_url(),
         }
         for draft in queryset
-        if not reviewer or (draft.model is not None and drafts.can_approve(user, draft.model))
+        if not reviewer or (draft.model is not None and workflow.can_approve(user, draft.model))
     ]
     rows += _new_items_in_review(user, mine_only=not reviewer)
     rows.sort(key=lambda row: row["when"])

@@ -1,7 +1,7 @@
 // The admin's rich-text editor (django-prose-editor's ProseMirror/Tiptap bundle), set up for our
 // strict CSP: the bundle is imported by address (no inline import map) and Tiptap's injected
 // <style> element is turned off. The server cleans whatever this sends
-// (education/content/richtext.py); this file only makes writing easy.
+// (education/text/richtext.py); this file only makes writing easy.
 import {
   Blockquote, Bold, BulletList, Document, Dropcursor, Editor, Extension, Gapcursor, HardBreak, Heading,
   History, Italic, Link, ListItem, Menu, Node, OrderedList, Paragraph, Text, crel,

@@ -16,8 +16,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from education.content.images import check_and_clean, store, stored_names
-from education.content.richtext import image_ids
 from education.models import Image
+from education.text.richtext import image_ids
 
 HERE = Path(__file__).parent
 CREDIT = "Drawn by the clinic portal team"

@@ -9,7 +9,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from education.content.markdown import html_to_text, render_markdown
 from education.models import (
     FAQ,
     Article,
@@ -22,6 +21,8 @@ from education.models import (
     Topic,
 )
 from education.search.index import FTS_TABLE
+from education.text.markdown import render_markdown
+from education.text.richtext import html_to_text
 
 _WORD_LIST = (
     "ketamine esketamine depression treatment session clinic nasal spray infusion dose blood pressure "

@@ -24,9 +24,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from education import demo_content as demo
-from education.content.markdown import render_markdown
 from education.demo_content.images.loader import attach_demo_images
-from education.editorial import pemat
 from education.models import (
     FAQ,
     Article,
@@ -45,6 +43,8 @@ from education.models import (
     Topic,
     TreatmentDayStep,
 )
+from education.text import pemat
+from education.text.markdown import render_markdown
 
 # Header fields that say how to load an item rather than being a column of it.
 _NOT_COLUMNS = {"demo"}

@@ -1,6 +1,6 @@
 """Markdown -> the rich-text HTML staff write in the editor, for text kept as Markdown files.
 
-Staff write in the admin's editor (education.content.richtext); Markdown is only a way in, for
+Staff write in the admin's editor (education.text.richtext); Markdown is only a way in, for
 content kept in files (the demo content) and scripts. markdown-it-py with html=False escapes any
 raw HTML typed into the Markdown and refuses javascript:/vbscript:/data: links; the result then
 goes through the same allow-list as everything the editor sends (``clean_rich_html``).
@@ -10,9 +10,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from .richtext import clean_rich_html, html_to_text
-
-__all__ = ["html_to_text", "render_markdown"]
+from .richtext import clean_rich_html
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 

@@ -9,7 +9,8 @@ fonts, colours and styles do not. Every save runs it (the admin form, the demo l
 shell): the model never stores HTML that did not pass through here.
 
 ``render_rich_html`` turns the stored HTML into what patients get: library images become
-<picture> elements with their renditions (see education.content.images).
+<picture> elements with their renditions (see education.content.images). This module reads no
+database: the caller hands it the images (education/text/ sits below the models).
 """
 
 import html as html_lib
@@ -236,20 +237,19 @@ def clean_rich_html(value):
     return _BLOCK_CLOSE.sub(r"\1\n", html).strip()
 
 
-def render_rich_html(stored_html, images=None):
+def render_rich_html(stored_html, images):
     """The stored HTML -> what patients get: links get rel, library images become <picture>.
 
-    ``images`` maps image ids to Image objects (looked up here when not given); an image no
+    ``images`` maps image ids to Image objects, or is a callable that takes the set of ids the
+    text uses and returns that mapping (the models pass ``Image.objects.in_bulk``); an image no
     longer in the library is left out (the editorial checks say so).
     """
     html = _public_cleaner.clean(stored_html or "")
     ids = {int(n) for n in _LIBRARY_ID.findall(html)}
     if not ids:
         return html.strip()
-    if images is None:
-        from education.models import Image
-
-        images = Image.objects.in_bulk(ids)
+    if callable(images):
+        images = images(ids)
 
     def picture(match):
         found = _LIBRARY_ID.search(match.group(0))

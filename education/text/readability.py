@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import pyphen
 
-from education.content.markdown import html_to_text, render_markdown
+from education.text.markdown import render_markdown
+from education.text.richtext import html_to_text
 
 _dictionary = pyphen.Pyphen(lang="en_US")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
