@@ -19,12 +19,6 @@ from education.editorial.drafts_admin import approved_line, show_email_notice, s
 from education.models import Draft
 
 
-def approver_of_any(user):
-    return user.has_perm("education.approve_draft") or any(
-        workflow.can_approve(user, model) for model in workflow.WORKFLOW_MODELS
-    )
-
-
 class GoLiveForm(forms.Form):
     go_live_at = forms.DateTimeField(
         required=False,
@@ -70,7 +64,7 @@ class DraftAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         user = request.user
-        if approver_of_any(user):
+        if workflow.is_reviewer(user):
             return queryset
         # An item has one open draft that everyone who may edit it saves into: an Editor sees the
         # drafts of every kind of content they may change, whoever started them, and their own.

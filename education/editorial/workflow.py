@@ -35,6 +35,11 @@ def can_approve(user, model):
     return user.has_perm("education.approve_draft")
 
 
+def is_reviewer(user):
+    """A medical reviewer: may approve some kind of content (the review queue is theirs)."""
+    return user.has_perm("education.approve_draft") or any(can_publish(user, m) for m in WORKFLOW_MODELS)
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str

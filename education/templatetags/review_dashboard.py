@@ -12,12 +12,6 @@ from education.models import Draft, ReviewEvent, Status
 register = template.Library()
 
 
-def _is_reviewer(user):
-    return user.has_perm("education.approve_draft") or any(
-        workflow.can_publish(user, model) for model in workflow.WORKFLOW_MODELS
-    )
-
-
 def _new_items_in_review(user, mine_only):
     """Never-published items in "In medical review" status (they are rows, not drafts)."""
     rows = []
@@ -54,7 +48,7 @@ def review_queue(context):
     """Reviewers: everything awaiting review, oldest first. Editors: their own drafts and their state."""
     user = context["request"].user
     scheduling.apply_due_drafts()  # also here, in case the shared cache lost the next go-live time
-    reviewer = _is_reviewer(user)
+    reviewer = workflow.is_reviewer(user)
     queryset = Draft.objects.open().select_related("content_type", "submitted_by", "updated_by")
     if reviewer:
         queryset = queryset.filter(state=Draft.State.IN_REVIEW)
