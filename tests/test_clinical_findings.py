@@ -134,7 +134,8 @@ def test_s3_no_page_gives_iv_ketamine_or_every_medicine_the_next_day_driving_rul
     checked = 0
     for path in every_public_content_page():
         for sentence in sentences(demo(path)):
-            if re.search(r"\bdriv", sentence, re.I) and re.search(
+            # Driving, machines and other risky tasks share one rule per medicine.
+            if re.search(r"\bdriv|machines|risky tasks", sentence, re.I) and re.search(
                 r"next day|tomorrow|night's sleep", sentence
             ):
                 checked += 1
