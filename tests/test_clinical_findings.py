@@ -257,6 +257,25 @@ def test_s5_m9_label_contraindications_usually_rule_out_treatment(client):
     assert "This short list does not cover everything." in text
 
 
+def test_s5_the_infusion_should_not_items_now_usually_rule_out_treatment(client):
+    """Second review (moderate 2): the broad questions stay at "may need a check"; the "should not"
+    cases (uncontrolled blood pressure or heart disease, raised eye or head pressure, a problem with
+    alcohol or drugs now) are asked on their own and usually rule the treatment out."""
+    call_command("load_demo_content", verbosity=0)
+    flag = {
+        "heart-or-blood-pressure-not-controlled",
+        "eye-or-head-pressure-now",
+        "alcohol-or-drug-problems-now",
+    }
+    text = visible_text(send_demo_answers(client, flag=flag).content.decode())
+    rules_out = text.split("Usually rules out this treatment", 1)[1].split("Tell your clinician at your", 1)[
+        0
+    ]
+    assert "blood pressure or heart disease is not under control" in rules_out
+    assert "pressure in your eye or head is raised right now" in rules_out
+    assert "a problem with alcohol or drugs right now" in rules_out
+
+
 # --- M7, M8: one warning-sign list and an after-hours route, beside each other ---------------------
 
 
