@@ -5,7 +5,6 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.utils import timezone
 
 from education.content.markdown import render_markdown
@@ -22,19 +21,23 @@ from education.models import (
     Status,
     Topic,
 )
+from tests import demo_rows
 
 _seq = itertools.count(1)
 
 
 def pytest_configure(config):
     """Uploads in tests go to a temporary folder, served by the app (like `make run`), never into
-    the project's own media/ folder."""
+    the project's own media/ folder (one per process, so pytest-xdist workers never share one)."""
     import tempfile
 
     from django.conf import settings
 
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="clinic-portal-test-media-")
     settings.SERVE_MEDIA = True
+    # Django's advice for test speed: a fast hasher. Every staff fixture sets a password, and the
+    # production hasher spends about half a second of CPU on each; no test is about the hash itself.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _from_markdown(values, field):
@@ -201,7 +204,8 @@ def medical_reviewer_user(db):
 
 @pytest.fixture
 def demo_content(db):
-    call_command("load_demo_content", verbosity=0)
+    """The database `load_demo_content` makes (run once per process, then re-used: tests/demo_rows.py)."""
+    demo_rows.load_demo_content()
 
 
 @pytest.fixture
