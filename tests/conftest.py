@@ -237,9 +237,20 @@ def image_factory(db, media_root):
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    """Say how much hostile input ran, and from where (see tests/test_hostile_input.py)."""
-    import sys
+    """Say how much hostile input ran, and from where (see tests/test_hostile_input.py), and what the
+    browser tests measured. Under pytest-xdist this runs in the controller, which collects no test
+    itself: it reads what ran from the reports."""
+    ran = {
+        report.nodeid.split("::")[0]
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "nodeid", "")
+    }
+    if "tests/test_hostile_input.py" in ran:
+        from tests import test_hostile_input
 
-    hostile = sys.modules.get("tests.test_hostile_input")
-    if hostile is not None:
-        terminalreporter.write_line(hostile.CORPUS_SUMMARY)
+        terminalreporter.write_line(test_hostile_input.CORPUS_SUMMARY)
+    if any(path.startswith("tests/browser/") for path in ran):
+        from tests.browser.conftest import summarise
+
+        summarise(terminalreporter)

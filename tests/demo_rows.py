@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from education.search.index import FTS_TABLE
 
@@ -98,7 +98,7 @@ def _load_and_note(key):
 def _write_back(snapshot):
     from education.site.cache import forget_version
 
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         for table, (columns, rows) in snapshot["after"].items():
             old, kept = set(snapshot["before"][table][1]), set(rows)
             gone = [row for row in old if row not in kept]

@@ -19,6 +19,9 @@ import pytest
 
 from scripts import servers
 
+# One pytest-xdist worker runs this whole module: its module-scoped servers start once.
+pytestmark = pytest.mark.xdist_group("cache_faults")
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 BOUND = 1.0  # DJANGO_CACHE_FRESHNESS_SECONDS: the README's "an edit shows everywhere within 1 s"
 SLACK = 1.0  # a request, a process switch and a busy 2-core machine on top of the bound
