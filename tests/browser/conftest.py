@@ -136,14 +136,14 @@ def test_database(django_db_setup, django_db_blocker):
 def site(test_database, django_db_blocker):
     """A live server of the app with the demo content and one staff account, for the whole run."""
     from django.contrib.auth.models import User
-    from django.core.management import call_command
     from django.urls import reverse
     from pytest_django.live_server_helper import LiveServer
 
     from education.models import Article, GlossaryTerm, Topic
+    from tests import demo_rows
 
     with django_db_blocker.unblock():
-        call_command("load_demo_content", verbosity=0)
+        demo_rows.load_demo_content()  # the command's rows (tests/demo_rows.py)
         User.objects.create_superuser(ADMIN_USERNAME, "browser-admin@example.org", ADMIN_PASSWORD)
         # The article with the most to show: key points, sources and a review line (demo articles
         # say they are not reviewed by the clinic's clinicians: the loader never stamps a review).
