@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from education.search.index import FTS_TABLE
 
 _WORD = re.compile(r"\w+")
+KEEP = 4  # snapshots kept per process (each holds the demo pictures' files)
 _snapshots = []
 
 
@@ -32,8 +33,11 @@ def load_demo_content():
     for snapshot in _snapshots:
         if snapshot["settings"] == key and _rows(snapshot["read"]) == snapshot["before"]:
             _write_back(snapshot)
+            _snapshots.remove(snapshot)
+            _snapshots.append(snapshot)  # the most recently used is kept longest
             return
     _snapshots.append(_load_and_note(key))
+    del _snapshots[:-KEEP]  # a test with settings of its own (a media folder) makes one no other uses
 
 
 def _settings_key():
