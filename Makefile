@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run setup test test-browser lint format bench observatory serve-prod clean
+.PHONY: help run setup test test-postgres check test-browser lint format bench observatory serve-prod clean
 .DEFAULT_GOAL := help
 
 ## help: list the targets and what they do
@@ -34,24 +34,43 @@ setup: $(VENV)/.runtime-installed
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# The second test run's PostgreSQL server (trust auth, user postgres). pytest-django creates the
-# database test_<name> itself and drops it afterwards; the name is unique per run.
+# pytest-xdist: one worker per core, each with a test database of its own; the tests of a module
+# that starts its servers once (marked xdist_group) run in one worker, every other test wherever
+# a worker is free. PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= auto
+PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
+
+# The PostgreSQL server of `make test-postgres` (trust auth, user postgres). pytest-django creates
+# one database per worker (test_<name>_gw0, ...) and drops them afterwards; the name is unique per run.
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 
-## test: set up the test tools, lint, and run the whole test suite on SQLite, then on PostgreSQL
+## test: set up the test tools, lint, and run the whole test suite on SQLite, browser tests included (with CI=true, then on PostgreSQL too)
 test: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest
-	@if $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-		echo "== The whole suite again on PostgreSQL at $(PG_URL) (browser tests ran above) =="; \
-		DATABASE_URL=$(PG_URL)/clinic_portal_ci_$$$$ $(PY) -m pytest -p no:cacheprovider -m "not browser"; \
-	elif [ "$$CI" = "true" ]; then \
-		echo "FAILED: CI needs PostgreSQL at $(PG_URL) for the second test run, and nothing answers there."; \
-		exit 1; \
+	$(PY) -m pytest $(PARALLEL)
+	@if [ "$$CI" = "true" ]; then \
+		$(MAKE) --no-print-directory test-postgres; \
 	else \
-		echo "SKIPPED: the PostgreSQL test run (nothing answers at $(PG_URL); set PG_URL to point at one)."; \
+		echo "Not run here: the PostgreSQL pass (CI runs it; locally: make test-postgres)."; \
 	fi
+
+## test-postgres: the whole suite again on PostgreSQL at PG_URL, without the browser tests (CI runs it)
+test-postgres: $(VENV)/.dev-installed
+	@if ! $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "FAILED: the PostgreSQL test run needs PostgreSQL at $(PG_URL) (set PG_URL to point at one)."; \
+		exit 1; \
+	fi
+	@echo "== The whole suite on PostgreSQL at $(PG_URL) (the browser tests run in make test) =="
+	DATABASE_URL=$(PG_URL)/clinic_portal_ci_$$$$ $(PY) -m pytest -p no:cacheprovider $(PARALLEL) -m "not browser"
+
+## check: lint, migrations in step with the models, and Django's deployment checks (the go-live list too) with production settings
+check: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
+		DJANGO_ALLOWED_HOSTS=localhost $(PY) manage.py check --deploy
 
 ## test-browser: only the real-browser tests (Playwright + Debian Chromium; `make test` runs them too)
 test-browser: $(VENV)/.dev-installed

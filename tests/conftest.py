@@ -5,7 +5,6 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.utils import timezone
 
 from education.editorial.permissions import EDITORS, MEDICAL_REVIEWERS
@@ -22,19 +21,23 @@ from education.models import (
     Topic,
 )
 from education.text.markdown import render_markdown
+from tests import demo_rows
 
 _seq = itertools.count(1)
 
 
 def pytest_configure(config):
     """Uploads in tests go to a temporary folder, served by the app (like `make run`), never into
-    the project's own media/ folder."""
+    the project's own media/ folder (one per process, so pytest-xdist workers never share one)."""
     import tempfile
 
     from django.conf import settings
 
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="clinic-portal-test-media-")
     settings.SERVE_MEDIA = True
+    # Django's advice for test speed: a fast hasher. Every staff fixture sets a password, and the
+    # production hasher spends about half a second of CPU on each; no test is about the hash itself.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _from_markdown(values, field):
@@ -201,7 +204,8 @@ def medical_reviewer_user(db):
 
 @pytest.fixture
 def demo_content(db):
-    call_command("load_demo_content", verbosity=0)
+    """The database `load_demo_content` makes (run once per process, then re-used: tests/demo_rows.py)."""
+    demo_rows.load_demo_content()
 
 
 @pytest.fixture
@@ -233,9 +237,20 @@ def image_factory(db, media_root):
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    """Say how much hostile input ran, and from where (see tests/test_hostile_input.py)."""
-    import sys
+    """Say how much hostile input ran, and from where (see tests/test_hostile_input.py), and what the
+    browser tests measured. Under pytest-xdist this runs in the controller, which collects no test
+    itself: it reads what ran from the reports."""
+    ran = {
+        report.nodeid.split("::")[0]
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "nodeid", "")
+    }
+    if "tests/test_hostile_input.py" in ran:
+        from tests import test_hostile_input
 
-    hostile = sys.modules.get("tests.test_hostile_input")
-    if hostile is not None:
-        terminalreporter.write_line(hostile.CORPUS_SUMMARY)
+        terminalreporter.write_line(test_hostile_input.CORPUS_SUMMARY)
+    if any(path.startswith("tests/browser/") for path in ran):
+        from tests.browser.conftest import summarise
+
+        summarise(terminalreporter)

@@ -4,7 +4,6 @@ import html
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from education.models import (
@@ -144,8 +143,7 @@ def test_every_inline_editable_cell_in_a_list_is_named_after_its_column_and_row(
 
 
 @pytest.mark.parametrize("model_name", ["article", "faq", "safetyitem"])
-def test_every_filter_and_sort_link_on_a_reviewed_list_works(client, editor, model_name):
-    call_command("load_demo_content", verbosity=0)
+def test_every_filter_and_sort_link_on_a_reviewed_list_works(client, editor, demo_content, model_name):
     client.force_login(editor)
     base = reverse(f"admin:education_{model_name}_changelist")
     links = set(re.findall(r'href="(\?[^"]*)"', client.get(base).content.decode()))

@@ -19,6 +19,9 @@ import pytest
 
 from scripts import servers
 
+# One pytest-xdist worker runs this whole module: its module-scoped servers start once.
+pytestmark = pytest.mark.xdist_group("cache_faults")
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # DJANGO_CACHE_FRESHNESS_SECONDS: docs/caching-and-scaling.md's "an edit shows everywhere within 1 s"
 BOUND = 1.0

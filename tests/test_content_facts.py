@@ -9,7 +9,6 @@ import html
 import re
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +33,7 @@ SEARCH_PAGE = re.compile(r"search\.cfm|[?&]query=|/search(?:[/?#]|$)", re.IGNORE
 
 
 @pytest.fixture
-def page_html(client):
-    call_command("load_demo_content", verbosity=0)
+def page_html(client, demo_content):
 
     def get(path):
         response = client.get(path)
@@ -46,8 +44,7 @@ def page_html(client):
 
 
 @pytest.fixture
-def page_text(client):
-    call_command("load_demo_content", verbosity=0)
+def page_text(client, demo_content):
     seen = {}
 
     def text(path):

@@ -12,7 +12,6 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 
 from education.templatetags.demo import DEMO_MODELS
 
@@ -51,8 +50,7 @@ def crawl(client, limit=400):
 
 
 @pytest.fixture
-def demo_pages(client):
-    call_command("load_demo_content", verbosity=0)
+def demo_pages(client, demo_content):
     return crawl(client)
 
 
@@ -97,8 +95,7 @@ def test_no_page_claims_a_review_that_did_not_happen(demo_pages):
             assert "It has not been reviewed by this clinic's clinicians." in visible_text(page), path
 
 
-def test_the_notice_goes_once_nothing_is_marked_as_demo(client):
-    call_command("load_demo_content", verbosity=0)
+def test_the_notice_goes_once_nothing_is_marked_as_demo(client, demo_content):
     for model in DEMO_MODELS:
         model.objects.update(is_demo=False)
     cache.clear()

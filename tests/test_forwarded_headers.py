@@ -16,6 +16,9 @@ from django.urls import reverse
 
 from scripts import servers
 
+# One pytest-xdist worker runs this whole module: its module-scoped servers start once.
+pytestmark = pytest.mark.xdist_group("forwarded_headers")
+
 ONE_WORKER = ("--workers", "1", "--threads", "2", "--access-logfile", "/dev/null")
 FAKE_HTTPS = {"X-Forwarded-Proto": "https"}
 

@@ -23,10 +23,14 @@ import pytest
 
 from scripts import proxy, servers
 
-pytestmark = pytest.mark.skipif(
-    proxy.nginx_binary() is None and os.environ.get("CI") != "true",
-    reason="nginx is not installed (.ci/run and `make serve-prod` install it)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        proxy.nginx_binary() is None and os.environ.get("CI") != "true",
+        reason="nginx is not installed (.ci/run and `make serve-prod` install it)",
+    ),
+    # One pytest-xdist worker runs this whole module: its servers (and collectstatic) run once.
+    pytest.mark.xdist_group("proxy"),
+]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TWO_WORKERS = ("--workers", "2", "--threads", "4", "--access-logfile", "/dev/null")

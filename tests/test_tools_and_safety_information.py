@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.urls import reverse
 
 from education import demo_content
@@ -21,8 +20,8 @@ TOOLS = {"/tools/my-medicines/": "My medicines list", "/tools/diary/": "Mood and
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
+def demo(demo_content):
+    """The demo content (tests/conftest.py)."""
 
 
 @pytest.mark.parametrize("path,title", TOOLS.items())

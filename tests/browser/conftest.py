@@ -51,9 +51,6 @@ PAGE_TYPES = [
 ]
 PUBLIC_PAGE_TYPES = [name for name in PAGE_TYPES if not name.startswith("admin")]
 
-missing_browser_key = pytest.StashKey[str]()
-page_weights_key = pytest.StashKey[list]()
-
 
 def missing_browser():
     """Why the browser tests cannot run here, or "" when they can."""
@@ -74,20 +71,26 @@ def pytest_collection_modifyitems(config, items):
     others = [item for item in items if HERE not in Path(item.path).parents]
     items[:] = others + ours  # last: the demo content they load stays in the database
     reason = missing_browser()
-    config.stash[missing_browser_key] = reason
-    config.stash[page_weights_key] = []
     for item in ours:
         item.add_marker(pytest.mark.browser)
         if reason and not IN_CI:
             item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {reason}"))
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_terminal_summary(terminalreporter, config):
-    reason = config.stash.get(missing_browser_key, "")
+def summarise(terminalreporter):
+    """The browser tests' lines at the end of the run (called by tests/conftest.py, which the
+    pytest-xdist controller loads: it never collects this folder itself)."""
+    reason = missing_browser()
     if reason and not IN_CI:
         terminalreporter.write_sep("=", f"BROWSER TESTS SKIPPED: {reason}", yellow=True, bold=True)
-    weights = config.stash.get(page_weights_key, [])
+    weights = [
+        tuple(value)
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in report.user_properties
+        if name == "page weight"
+    ]
     if weights:
         lines = ["page type            width   requests   transferred bytes (first visit, uncompressed)"]
         lines += [
@@ -133,14 +136,14 @@ def test_database(django_db_setup, django_db_blocker):
 def site(test_database, django_db_blocker):
     """A live server of the app with the demo content and one staff account, for the whole run."""
     from django.contrib.auth.models import User
-    from django.core.management import call_command
     from django.urls import reverse
     from pytest_django.live_server_helper import LiveServer
 
     from education.models import Article, GlossaryTerm, Topic
+    from tests import demo_rows
 
     with django_db_blocker.unblock():
-        call_command("load_demo_content", verbosity=0)
+        demo_rows.load_demo_content()  # the command's rows (tests/demo_rows.py)
         User.objects.create_superuser(ADMIN_USERNAME, "browser-admin@example.org", ADMIN_PASSWORD)
         # The article with the most to show: key points, sources and a review line (demo articles
         # say they are not reviewed by the clinic's clinicians: the loader never stamps a review).

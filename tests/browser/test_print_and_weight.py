@@ -4,7 +4,7 @@ this live server does not compress.)"""
 
 import pytest
 
-from .conftest import ARTEFACTS, PUBLIC_PAGE_TYPES, open_page_type, page_weights_key
+from .conftest import ARTEFACTS, PUBLIC_PAGE_TYPES, open_page_type
 
 
 def test_printed_article_hides_navigation_and_keeps_what_a_patient_needs(visitor, site):
@@ -39,7 +39,7 @@ def test_page_loads_only_files_from_our_own_site_and_no_unused_javascript(visito
         assert scripts == [], f"{page_type} loads JavaScript it does not use: {scripts}"
         assert [path for path in stylesheets if path.endswith(".css")] == ["/static/css/site.css"]
     total = sum(entry["bytes"] for entry in entries)
-    request.config.stash[page_weights_key].append((page_type, 375, len(entries), total))
+    request.node.user_properties.append(("page weight", (page_type, 375, len(entries), total)))
     if not page_type.startswith("admin"):
         # Uncompressed here: the demo FAQ overview is ~38 KB of HTML, the stylesheet ~14 KB.
         assert total < 80_000, f"{page_type} transfers {total:,} bytes"
