@@ -143,6 +143,7 @@ def site(test_database, django_db_blocker):
     from tests import demo_rows
 
     with django_db_blocker.unblock():
+        _restore_what_migrations_made()
         demo_rows.load_demo_content()  # the command's rows (tests/demo_rows.py)
         User.objects.create_superuser(ADMIN_USERNAME, "browser-admin@example.org", ADMIN_PASSWORD)
         # The article with the most to show: key points, sources and a review line (demo articles
@@ -175,6 +176,18 @@ def site(test_database, django_db_blocker):
 
 # Staff of each role, for the admin pages as they see them (see test_admin_accessibility.py).
 STAFF_ROLES = {"editor": "Editors", "reviewer": "Medical reviewers"}
+
+
+def _restore_what_migrations_made():
+    """Browser tests run last: a transactional test before them may have flushed the database without
+    post_migrate (serialized_rollback), taking the content types the demo records point at with it."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.core.management.sql import emit_post_migrate_signal
+
+    ContentType.objects.clear_cache()  # ids cached before the flush are gone
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")  # content types, permissions
+    call_command("sync_groups", verbosity=0)
 
 
 def _make_staff_for_roles():
