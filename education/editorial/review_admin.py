@@ -125,7 +125,6 @@ class DraftAdmin(admin.ModelAdmin):
         show_email_notice(request)
         user = request.user
         approver = model is not None and workflow.can_approve(user, model)
-        open_states = (Draft.State.DRAFT, Draft.State.SENT_BACK, Draft.State.IN_REVIEW)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Draft of the {draft.kind} “{draft.title}”",
@@ -140,13 +139,14 @@ class DraftAdmin(admin.ModelAdmin):
             "preview": live is not None and has_patient_preview(model),
             "edit_url": (
                 reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[live.pk])
-                if live is not None and draft.state in open_states and not approver
+                if live is not None and draft.state in Draft.WORKING_STATES and not approver
                 else None
             ),
             "can_submit": draft.state in (Draft.State.DRAFT, Draft.State.SENT_BACK) and live is not None,
             "can_approve": approver and draft.state in drafts.APPROVABLE and live is not None,
             "can_send_back": approver and draft.state == Draft.State.IN_REVIEW,
-            "can_discard": draft.state in open_states and (approver or draft.created_by_id == user.pk),
+            "can_discard": draft.state in Draft.WORKING_STATES
+            and (approver or draft.created_by_id == user.pk),
             "can_cancel_approval": approver and draft.state == Draft.State.SCHEDULED,
             "is_approver": approver,
             "has_signature": getattr(user, "medical_reviewer", None) is not None,
