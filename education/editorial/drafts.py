@@ -64,9 +64,14 @@ def scheduled_draft(obj):
     return Draft.objects.scheduled().for_object(obj).select_related("approved_by").first()
 
 
+def content_of(data):
+    """What a draft would put live (its fields, related items and inline rows), without its base."""
+    return {key: data.get(key, {}) for key in ("fields", "m2m", "inlines")}
+
+
 def content_hash(draft):
     """A fingerprint of what would go live: stored with an approval, checked when it is applied."""
-    content = {key: draft.data.get(key, {}) for key in ("fields", "m2m", "inlines")}
+    content = content_of(draft.data)
     text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -87,7 +92,7 @@ def save_draft(obj, user, snapshot, changed=None):
     if draft is None:
         base = live_snapshot(live, specs)
         approved = Draft.objects.select_for_update().scheduled().for_object(live).first()
-        start = {k: approved.data.get(k, {}) for k in ("fields", "m2m", "inlines")} if approved else base
+        start = content_of(approved.data) if approved else base
         draft = Draft(
             content_type=ContentType.objects.get_for_model(type(live)),
             object_id=live.pk,
@@ -120,7 +125,7 @@ def save_draft(obj, user, snapshot, changed=None):
         kind="saved",
         user=user,
         draft_version=draft.version,
-        data={k: draft.data.get(k, {}) for k in ("fields", "m2m", "inlines")},
+        data=content_of(draft.data),
     )
     return draft
 
