@@ -285,3 +285,16 @@ def test_a_staff_item_with_a_demo_slug_is_left_alone(demo_content, capsys):
 def test_a_second_run_is_a_handful_of_queries(demo_content, django_assert_max_num_queries):
     with django_assert_max_num_queries(20):  # one for the records, then one for each kind
         call_command("load_demo_content", verbosity=0)
+
+
+def test_an_item_whose_topic_or_category_staff_deleted_is_skipped_and_says_why():
+    from education.management.commands.load_demo_content import DemoLoader
+
+    loader = DemoLoader()
+    assert loader.article({"slug": "new-article", "topic": "gone-topic"}) is None
+    assert loader.faq({"slug": "new-question", "category": "gone-category"}) is None
+    assert loader.skipped == [
+        ("article “new-article”", "not loaded: its topic “gone-topic” was deleted"),
+        ("FAQ “new-question”", "not loaded: its category “gone-category” was deleted"),
+    ]
+    assert not Article.objects.exists() and not FAQ.objects.exists()

@@ -267,7 +267,7 @@ def safety(request):
 
 def _glossary_letters():
     """[(letter, label, [terms])] for every letter that has terms: one query, whatever the size."""
-    by_letter = glossary_by_letter(GlossaryTerm.objects.filter(active=True))
+    by_letter = glossary_by_letter(GlossaryTerm.objects.active())
     return [(letter, glossary_letter_label(letter), terms) for letter, terms in by_letter.items()]
 
 
@@ -306,9 +306,9 @@ def prepare(request):
         request,
         "education/prepare.html",
         {
-            "steps": TreatmentDayStep.objects.filter(active=True),
+            "steps": TreatmentDayStep.objects.active(),
             "categories": FAQCategory.objects.filter(slug__in=["before-your-first-visit", "treatment-day"]),
-            "checklist": ChecklistItem.objects.filter(active=True),
+            "checklist": ChecklistItem.objects.active(),
         },
     )
 

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from education.text.readability import html_reading_stats, reading_stats
 from education.text.richtext import clean_rich_html, html_to_text, render_rich_html
 
-from .base import ReviewedContent, TimeStampedModel, demo_flag
+from .base import ActiveQuerySet, ReviewedContent, TimeStampedModel, demo_flag
 from .images import Image
 
 
@@ -290,6 +290,7 @@ class GlossaryTerm(TimeStampedModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["term"]

@@ -173,7 +173,7 @@ class GlossaryLetterSitemap(SiteURLSitemap):
 
     def items(self):
         latest = _latest(GlossaryTerm.objects.all())
-        shown = GlossaryTerm.objects.filter(active=True).only("term")
+        shown = GlossaryTerm.objects.active().only("term")
         return [(letter, latest) for letter in glossary_by_letter(shown)]
 
     def location(self, item):
