@@ -371,7 +371,7 @@ def test_second_review_4_11_the_pictures_give_the_whole_driving_rule_and_a_mostl
     for path in (SIDE_EFFECTS, "/articles/ketamine-for-ptsd-what-we-know/"):
         page = client.get(path).content.decode()
         alts += [html.unescape(alt) for alt in re.findall(r'<img[^>]+alt="([^"]*)"', page)]
-    after = next(alt for alt in alts if alt.startswith("Before a dose"))
+    after = next(alt for alt in alts if alt.startswith("Before: tell your clinician"))
     assert "not until the next day, after a restful sleep" in after and "at least 24 hours" in after
     studies = next(alt for alt in alts if alt.startswith("Three study results"))
     assert "30 adults, most of them civilians" in studies

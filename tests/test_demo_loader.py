@@ -142,6 +142,21 @@ def test_the_demo_illustrations_show_in_their_articles_with_alt_text_and_caption
         assert html.escape(entry["caption"], quote=False) in figure, entry["file"]
 
 
+def test_every_demo_image_entry_fits_the_fields_staff_edit():
+    """SQLite does not enforce a column's length, so an alt text too long for the form (and for
+    PostgreSQL, and for import_content) would load here unnoticed; the model's own rules say."""
+    import json
+    from pathlib import Path
+
+    from education.demo_content.images import loader
+    from education.models import Image
+
+    manifest = json.loads((Path(loader.__file__).parent / "manifest.json").read_text())
+    for entry in manifest:
+        image = Image(alt_text=entry["alt"], caption=entry["caption"], file=entry["file"])
+        image.clean_fields(exclude=["original", "width", "height", "renditions"])
+
+
 def _load(capsys=None):
     call_command("load_demo_content")
     return capsys.readouterr().out if capsys else None
