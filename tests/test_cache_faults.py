@@ -226,7 +226,7 @@ def test_an_archived_page_stays_gone_after_redis_is_restored_from_a_dump_made_be
 def test_after_one_redis_error_the_process_skips_redis_for_a_while():
     from unittest import mock
 
-    from education.site.cachebackends import ResilientRedisCache
+    from education.site.rediscache import ResilientRedisCache
 
     port = servers.free_port()  # nothing listens there
     options = {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25, "BREAKER_SECONDS": 30}

@@ -91,7 +91,7 @@ def is_approved_row(obj):
 
 def active_q():
     """THE rule for content switched on and off by hand (glossary, questions, checklist, steps,
-    safety information): only active rows are shown."""
+    safety information, topics, FAQ categories): only active rows are shown."""
     return models.Q(active=True)
 
 
