@@ -23,6 +23,8 @@ def focused(page):
               || (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2),
             shadow: style.boxShadow !== 'none',
             inMain: !!el.closest('main'),
+            label: el.getAttribute('aria-label'),
+            toolbar: el.closest('[role=toolbar]')?.getAttribute('aria-label') || null,
           };
         }"""
     )
