@@ -157,3 +157,13 @@ def test_the_staff_area_links_to_the_page(client, editor, two_factor_on):
     enrol("editor")
     sign_in(client, "editor", current_code(editor))
     assert f'href="{SETUP}"' in client.get(reverse("admin:index")).content.decode()
+
+
+def test_a_cross_site_post_without_the_csrf_token_is_refused(editor, two_factor_on):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(editor)
+    browser.get(SETUP)
+    assert browser.post(SETUP, {"otp_token": "123456"}).status_code == 403
+    assert not TOTPDevice.objects.filter(user=editor).exists()
