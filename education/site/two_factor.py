@@ -95,7 +95,7 @@ def setup_view(request, admin_site):
     if request.method == "POST":
         if not context["may_set_up"]:
             # A session opened with a password alone never replaces an existing app.
-            return _render(request, context | {"refused": True}, status=403)
+            return _render(request, context, status=403)
         key = request.session.get(SESSION_KEY)
         if key is None:
             context["error"] = "This set-up page has expired. Scan the new QR code below and try again."
