@@ -90,6 +90,16 @@ class MedicalReviewer(TimeStampedModel):
         return f"{self.name}, {self.credentials}"
 
 
+def scheduling_indexes(prefix):
+    """Indexes on the fields of the published rule's time window: the soonest scheduled publish or
+    unpublish (read on every cache miss, see education.site.cache) is then one index probe, not a
+    scan of the table. Each concrete model puts them in its Meta.indexes."""
+    return [
+        models.Index(fields=["status", field], name=f"{prefix}_{field}_idx")
+        for field in ("publish_at", "unpublish_at")
+    ]
+
+
 class ReviewedContent(TimeStampedModel):
     """Content that goes through the editorial workflow and periodic medical review."""
 

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from education.text.readability import html_reading_stats, reading_stats
 from education.text.richtext import clean_rich_html, html_to_text, render_rich_html
 
-from .base import ReviewedContent, TimeStampedModel, demo_flag
+from .base import ReviewedContent, TimeStampedModel, demo_flag, scheduling_indexes
 from .images import Image
 
 
@@ -103,7 +103,7 @@ class Article(ReviewedContent, PriceDetails):
     class Meta:
         ordering = ["topic__order", "title"]
         permissions = [("publish_article", "Can publish, approve and mark articles reviewed")]
-        indexes = [models.Index(fields=["status", "publish_at"])]
+        indexes = scheduling_indexes("article")
 
     def __str__(self):
         return self.title
@@ -193,6 +193,7 @@ class FAQ(ReviewedContent, PriceDetails):
         permissions = [("publish_faq", "Can publish, approve and mark FAQs reviewed")]
         verbose_name = "FAQ"
         verbose_name_plural = "FAQs"
+        indexes = scheduling_indexes("faq")
 
     def __str__(self):
         return self.question
@@ -232,6 +233,7 @@ class SafetyItem(ReviewedContent):
         ordering = ["order", "title"]
         verbose_name = "safety-screening item"
         permissions = [("publish_safetyitem", "Can publish, approve and mark safety items reviewed")]
+        indexes = scheduling_indexes("safetyitem")
 
     def __str__(self):
         return self.title
