@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from education.models import Article, Status
+from education.models import FAQ, Article, GlossaryTerm, SafetyItem, Status
 from education.search import query
 from education.site.cache import version_query
 from tests.test_query_counts import PAGES, grow_content, queries_for
@@ -41,6 +41,15 @@ def test_public_pages_cost_the_same_at_a_few_thousand_items_and_the_content_vers
         assert "Seq Scan" not in plan, plan
     else:  # EXPLAIN QUERY PLAN: every content table searched through an index, none scanned
         assert not re.search(r"\bSCAN\b", plan), plan
+    # Every rendered page asks whether any demo content is left: with none left, an empty index.
+    for model, prefix in [
+        (Article, "article"),
+        (FAQ, "faq"),
+        (SafetyItem, "safetyitem"),
+        (GlossaryTerm, "glossaryterm"),
+    ]:
+        plan = model.objects.filter(is_demo=True).order_by().values("pk")[:1].explain()  # as exists()
+        assert f"{prefix}_demo_idx" in plan, plan
 
 
 def bulk_articles(topic, reviewer, titles_and_bodies):

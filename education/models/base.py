@@ -100,6 +100,12 @@ def scheduling_indexes(prefix):
     ]
 
 
+def demo_index(prefix):
+    """A partial index of the rows marked as demo content: every public page asks whether any is
+    left (education.templatetags.demo), which without it reads the whole table when none is."""
+    return models.Index(fields=["is_demo"], condition=models.Q(is_demo=True), name=f"{prefix}_demo_idx")
+
+
 class ReviewedContent(TimeStampedModel):
     """Content that goes through the editorial workflow and periodic medical review."""
 

@@ -64,4 +64,20 @@ class Migration(migrations.Migration):
             model_name='safetyitem',
             index=models.Index(fields=['status', 'unpublish_at'], name='safetyitem_unpublish_at_idx'),
         ),
+        migrations.AddIndex(
+            model_name='article',
+            index=models.Index(condition=models.Q(('is_demo', True)), fields=['is_demo'], name='article_demo_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='faq',
+            index=models.Index(condition=models.Q(('is_demo', True)), fields=['is_demo'], name='faq_demo_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='glossaryterm',
+            index=models.Index(condition=models.Q(('is_demo', True)), fields=['is_demo'], name='glossaryterm_demo_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='safetyitem',
+            index=models.Index(condition=models.Q(('is_demo', True)), fields=['is_demo'], name='safetyitem_demo_idx'),
+        ),
     ]
