@@ -41,6 +41,9 @@ def test_public_pages_cost_the_same_at_a_few_thousand_items_and_the_content_vers
         assert "Seq Scan" not in plan, plan
     else:  # EXPLAIN QUERY PLAN: every content table searched through an index, none scanned
         assert not re.search(r"\bSCAN\b", plan), plan
+    # The home page's featured articles: a partial index, not every published article.
+    featured = Article.objects.published().filter(featured=True).select_related("topic")[:6]
+    assert "article_featured_idx" in featured.explain()
     # Every rendered page asks whether any demo content is left: with none left, an empty index.
     for model, prefix in [
         (Article, "article"),

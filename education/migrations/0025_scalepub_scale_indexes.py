@@ -80,4 +80,8 @@ class Migration(migrations.Migration):
             model_name='safetyitem',
             index=models.Index(condition=models.Q(('is_demo', True)), fields=['is_demo'], name='safetyitem_demo_idx'),
         ),
+        migrations.AddIndex(
+            model_name='article',
+            index=models.Index(condition=models.Q(('featured', True)), fields=['status'], name='article_featured_idx'),
+        ),
     ]
