@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from education.text.readability import html_reading_stats, reading_stats
 from education.text.richtext import clean_rich_html, html_to_text, render_rich_html
 
-from .base import ActiveQuerySet, ReviewedContent, TimeStampedModel, demo_flag
+from .base import ActiveQuerySet, ReviewedContent, TimeStampedModel, demo_flag, demo_index, scheduling_indexes
 from .images import Image
 
 
@@ -112,7 +112,13 @@ class Article(ReviewedContent, PriceDetails):
     class Meta:
         ordering = ["topic__order", "title"]
         permissions = [("publish_article", "Can publish, approve and mark articles reviewed")]
-        indexes = [models.Index(fields=["status", "publish_at"])]
+        indexes = [
+            *scheduling_indexes("article"),
+            demo_index("article"),
+            # The home page's few featured articles without reading every published one. On status
+            # (with the condition): an index with an equality to match is what SQLite picks.
+            models.Index(fields=["status"], condition=models.Q(featured=True), name="article_featured_idx"),
+        ]
 
     def __str__(self):
         return self.title
@@ -208,6 +214,7 @@ class FAQ(ReviewedContent, PriceDetails):
         permissions = [("publish_faq", "Can publish, approve and mark FAQs reviewed")]
         verbose_name = "FAQ"
         verbose_name_plural = "FAQs"
+        indexes = [*scheduling_indexes("faq"), demo_index("faq")]
 
     def __str__(self):
         return self.question
@@ -247,6 +254,7 @@ class SafetyItem(ReviewedContent):
         ordering = ["order", "title"]
         verbose_name = "safety-screening item"
         permissions = [("publish_safetyitem", "Can publish, approve and mark safety items reviewed")]
+        indexes = [*scheduling_indexes("safetyitem"), demo_index("safetyitem")]
 
     def __str__(self):
         return self.title
@@ -309,6 +317,7 @@ class GlossaryTerm(TimeStampedModel):
 
     class Meta:
         ordering = ["term"]
+        indexes = [demo_index("glossaryterm")]
 
     def __str__(self):
         return self.term
