@@ -98,7 +98,7 @@ class Command(BaseCommand):
             )
         rng = random.Random(seed)
         ClinicDetails.objects.update_or_create(
-            pk=1, defaults={"name": "Benchmark Clinic", "phone": "555-0100"}
+            pk=1, defaults={"name": "Benchmark Clinic", "phone": "(202) 555-0100"}
         )
         reviewer = MedicalReviewer.objects.create(name="Dr. Bench Mark", credentials="MD, psychiatrist")
         topics = Topic.objects.bulk_create(
