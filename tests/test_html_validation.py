@@ -18,12 +18,13 @@ import shutil
 import subprocess
 from collections import deque
 from pathlib import Path
-from urllib.parse import parse_qsl, urldefrag, urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.conf import settings
 from django.contrib import admin
 
+from tests.admin_crawl import SKIP, shape
 from tests.public_pages import public_pages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.html_validation]
@@ -33,8 +34,6 @@ VNU_JAR = Path(settings.BASE_DIR) / ".cache/vnu/node_modules/vnu-jar/build/dist/
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 ADMIN = f"/{settings.ADMIN_URL}/"
-# Leaving, deleting, or not a page (scripts, autocomplete answers, "view on site" redirects).
-SKIP = re.compile(r"/(logout|jsi18n|autocomplete|r)/|/delete/$")
 MAX_PAGES = 250  # a bound on the crawl (the test says if it stopped there)
 HREF = re.compile(r'href="([^"]+)"')
 
@@ -60,14 +59,6 @@ def missing_checker():
     if not VNU_JAR.is_file():
         return f"{VNU_JAR} not found (.ci/run installs it: npm install --prefix .cache/vnu vnu-jar)"
     return ""
-
-
-def shape(url):
-    """One key per kind of page: numbers in the path ignored, a list filtered or sorted any way
-    counted once, a form the same whichever list it was opened from, a pop-up form apart."""
-    parts = urlsplit(url)
-    query = {name for name, _ in parse_qsl(parts.query)} - {"_changelist_filters"}
-    return re.sub(r"/\d+/", "/N/", parts.path), "_popup" in query, bool(query)
 
 
 def admin_pages(client):

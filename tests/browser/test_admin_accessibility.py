@@ -9,27 +9,19 @@ requires zero violations, every kind of page reached, and nothing left unseen wh
 """
 
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 
+from tests.admin_crawl import SKIP, shape
+
 from .conftest import ADMIN_USERNAME, STAFF_ROLES, sign_in
 from .test_accessibility import AXE_OPTIONS, describe
 
 ADMIN = f"/{settings.ADMIN_URL}/"
-# Leaving, or pages that are not the admin's own screens.
-SKIP = re.compile(r"/(logout|password_change|jsi18n|autocomplete|r)/|/delete/$")
 MAX_PAGES = 150  # a bound on the crawl; the demo content's admin has fewer shapes (the test says if not)
-
-
-def shape(url):
-    """One key per kind of page: numbers in the path are ignored, and a list filtered any way counts
-    once (every filter, facet and search renders the same list template; crawling each combination
-    of filters would never end)."""
-    parts = urlsplit(url)
-    return re.sub(r"/\d+/", "/N/", parts.path), bool(parse_qsl(parts.query))
 
 
 KINDS = {
