@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from simple_history.models import HistoricalRecords
 
 from education.text.readability import html_reading_stats, reading_stats
@@ -169,7 +170,8 @@ class FAQCategory(TimeStampedModel):
     slug = models.SlugField(
         max_length=120,
         unique=True,
-        help_text="Used in this category's addresses: /faq/#<slug> and /faq/<slug>/.",
+        # Escaped: Django's forms show help text as HTML (its own docs advise escape()).
+        help_text=escape("Used in this category's addresses: /faq/#<slug> and /faq/<slug>/."),
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     # As for topics: one brought by import_content waits, switched off, for a reviewer's approval.
@@ -199,7 +201,7 @@ class FAQ(ReviewedContent, PriceDetails):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="Used in the address of this question's page: /faq/<category>/<slug>/.",
+        help_text=escape("Used in the address of this question's page: /faq/<category>/<slug>/."),
     )
     answer = models.TextField(help_text="Keep it short and plain. Use the toolbar for lists, links.")
     answer_html = models.TextField(editable=False, blank=True)

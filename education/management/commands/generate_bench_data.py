@@ -88,7 +88,7 @@ class Command(BaseCommand):
             )
         rng = random.Random(seed)
         content.ClinicDetails.objects.update_or_create(
-            pk=1, defaults={"name": "Benchmark Clinic", "phone": "555-0100"}
+            pk=1, defaults={"name": "Benchmark Clinic", "phone": "(202) 555-0100"}
         )
         reviewer = content.MedicalReviewer.objects.create(
             name="Dr. Bench Mark", credentials="MD, psychiatrist"
