@@ -25,7 +25,8 @@ def messages_of(response):
 def article_with_draft(client, editor, make_article):
     article = make_article(title="Aftercare", body="## After\n\nRest at home today.")
     client.force_login(editor)
-    edit_in_admin(client, article, body="## After\n\nRest at home today and tomorrow.")
+    # What the rich-text editor sends: HTML.
+    edit_in_admin(client, article, body="<h2>After</h2>\n<p>Rest at home today and tomorrow.</p>")
     return article, Draft.objects.get()
 
 
@@ -38,8 +39,10 @@ def test_review_page_previews_draft_and_live_side_by_side(client, medical_review
     preview = reverse("education:draft_preview", args=[draft.pk])
     assert f'<iframe src="{preview}?show=live"' in html and f'<iframe src="{preview}"' in html
     assert "frame-src 'self'" in page["Content-Security-Policy"]
-    assert "<ins>Rest at home today and tomorrow.</ins>" in html
-    assert "<del>Rest at home today.</del>" in html
+    # One changed paragraph, the new words marked (and named for screen readers); the heading is unchanged.
+    assert html.count('class="diff-block diff-changed') == 1
+    assert '<ins><span class="visually-hidden">added: </span> and tomorrow</ins>' in html
+    assert "<del>" not in html
 
     draft_page = client.get(preview)
     assert draft_page.status_code == 200

@@ -12,7 +12,7 @@ from education.editorial.draft_data import (
     load,
     m2m_fields,
 )
-from education.editorial.textdiff import line_diff, same_text
+from education.editorial.textdiff import block_diff, same_text
 
 
 def display_value(field, value):
@@ -61,20 +61,20 @@ def draft_diff(draft, live=None):
         if same_text(old, new):
             continue
         old_text, new_text = display_value(field, old), display_value(field, new)
-        rows.append({"label": str(field.verbose_name).capitalize(), "lines": line_diff(old_text, new_text)})
+        rows.append({"label": str(field.verbose_name).capitalize(), "blocks": block_diff(old_text, new_text)})
     for field in m2m_fields(model):
         new = draft.data.get("m2m", {}).get(field.name)
         old = current.get("m2m", {}).get(field.name)
         if new is None or sorted(new) == sorted(old or []):
             continue
-        lines = line_diff(display_value(field, old or []), display_value(field, new))
-        rows.append({"label": str(field.verbose_name).capitalize(), "lines": lines})
+        blocks = block_diff(display_value(field, old or []), display_value(field, new))
+        rows.append({"label": str(field.verbose_name).capitalize(), "blocks": blocks})
     for prefix, spec in draft.data.get("inlines", {}).items():
         old_spec = current.get("inlines", {}).get(prefix, {**spec, "rows": []})
         if same_text(old_spec.get("rows"), spec.get("rows")):
             continue
         label = str(apps.get_model(spec["model"])._meta.verbose_name_plural).capitalize()
-        rows.append({"label": label, "lines": line_diff(_rows_text(old_spec), _rows_text(spec))})
+        rows.append({"label": label, "blocks": block_diff(_rows_text(old_spec), _rows_text(spec))})
     return rows
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
-from education.editorial.textdiff import line_diff, same_text
+from education.editorial.textdiff import block_diff, same_text
 from education.models import FAQ, Article, SafetyItem, Status
 
 WORKFLOW_MODELS = (Article, FAQ, SafetyItem)
@@ -329,8 +329,8 @@ def _display(record, field):
 def version_diff(older, newer):
     """What differs between two historical records, field by field, in words staff read.
 
-    Each row has a label, the old and new text, and `lines`: (mark, text) pairs where mark is
-    "-" (removed), "+" (added) or " " (unchanged), for showing long text changes line by line.
+    Each row has a label, the old and new text, and `blocks`: what changed, block by block and
+    inside a block word by word (textdiff.block_diff).
     """
     model = newer.instance_type
     fields = [f for f in model._meta.concrete_fields if f.editable and not f.primary_key]
@@ -341,6 +341,6 @@ def version_diff(older, newer):
         new = _display(newer, field)
         if same_text(old, new):
             continue  # line endings or spacing only: nobody changed what it says
-        lines = line_diff(old, new)
-        rows.append({"label": str(field.verbose_name).capitalize(), "old": old, "new": new, "lines": lines})
+        blocks = block_diff(old, new)
+        rows.append({"label": str(field.verbose_name).capitalize(), "old": old, "new": new, "blocks": blocks})
     return rows
