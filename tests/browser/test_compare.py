@@ -1,6 +1,8 @@
 """The compare a reviewer reads, in real Chromium: an Editor rewords one sentence of a long live
 article in the editor's HTML (its lines joined, as the editor sends them); the draft's page shows
-one changed block with the words marked, and passes axe-core."""
+one changed block with the words marked, and passes axe-core. Its previews are readable: the
+live and draft frames fill most of the window, and "Open full preview" opens the draft in a new tab
+saying the draft's own state."""
 
 import re
 
@@ -56,3 +58,23 @@ def test_a_one_sentence_change_shows_one_changed_block_with_its_words(
     # What a screen reader reads (the visually hidden word) and what the eye sees (struck through).
     assert changed.locator("del").evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
     assert_accessible(visitor, page, "draft review page with a one-sentence change")
+
+
+def test_the_drafts_previews_are_tall_and_open_full_page_in_a_new_tab(
+    visitor, site, chromium, one_sentence_draft
+):
+    url, _word = one_sentence_draft
+    page = visitor.new_page(width=1280, height=900, session=sign_in(chromium, site, "crawl-reviewer"))
+    page.goto(site.url + url)
+    for frame in page.locator(".side-by-side iframe").all():
+        assert frame.bounding_box()["height"] >= 600  # most of a 900 px window, not a 350 px strip
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Open full preview of the draft (new tab)").click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert "/preview/" in preview.url
+    text = preview.locator(".preview-banner").inner_text()
+    assert (
+        text.startswith("Preview of a draft. This draft: Draft (not submitted).") and "Published" not in text
+    )
+    assert "REWORDED" in preview.locator(".article-body").inner_text()
