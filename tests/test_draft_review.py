@@ -105,7 +105,7 @@ def test_a_draft_approved_for_later_keeps_the_current_version_until_then(
     assert any("keep seeing the current version until" in m for m in messages_of(response))
     draft.refresh_from_db()
     assert draft.state == Draft.State.SCHEDULED
-    assert f"new version scheduled for {later:%-d %b %H:%M}" in status_text(article, draft)
+    assert f"new version scheduled for {later:%-d %b, %H:%M}" in status_text(article, draft)
     client.logout()
     assert "and tomorrow" not in client.get(article.get_absolute_url()).content.decode()
 
@@ -129,7 +129,7 @@ def test_statuses_say_what_patients_see(make_article):
     later = timezone.now() + datetime.timedelta(days=2)
     assert (
         status_text(make_article(publish_at=later))
-        == f"Scheduled for {timezone.localtime(later):%-d %b %H:%M}"
+        == f"Scheduled for {timezone.localtime(later):%-d %b, %H:%M}"
     )
 
 

@@ -2,7 +2,6 @@
 differences are no change)."""
 
 from django.apps import apps
-from django.utils import timezone
 
 from education.editorial.draft_data import (
     NOT_DRAFTED,
@@ -13,6 +12,7 @@ from education.editorial.draft_data import (
     m2m_fields,
 )
 from education.editorial.textdiff import block_diff, same_text
+from education.text.dates import staff_datetime
 
 
 def display_value(field, value):
@@ -31,7 +31,7 @@ def display_value(field, value):
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if hasattr(value, "tzinfo") and hasattr(value, "hour"):
-        return f"{timezone.localtime(value):%-d %b %Y %H:%M}"
+        return staff_datetime(value)
     return str(value)
 
 

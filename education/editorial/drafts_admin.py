@@ -16,6 +16,7 @@ from education.editorial import drafts, notifications, workflow
 from education.editorial.forms import VersionedForm
 from education.models import Draft, ReviewEvent
 from education.models.base import ReviewedContent
+from education.text.dates import staff_date, staff_day_time
 
 EMAIL_NOTICE_KEY = "drafts-email-notice-shown"
 
@@ -23,7 +24,6 @@ EMAIL_NOTICE_KEY = "drafts-email-notice-shown"
 def status_text(obj, draft=None, now=None):
     """What patients see, in plain words."""
     now = now or timezone.now()
-    local = timezone.localtime
     if obj is None or obj.pk is None:
         return "Not on the site"
     status = getattr(obj, "status", None)
@@ -31,7 +31,7 @@ def status_text(obj, draft=None, now=None):
         return "Not on the site"
     publish_at, unpublish_at = getattr(obj, "publish_at", None), getattr(obj, "unpublish_at", None)
     if publish_at and publish_at > now:
-        return f"Scheduled for {local(publish_at):%-d %b %H:%M}"
+        return f"Scheduled for {staff_day_time(publish_at)}"
     if unpublish_at and unpublish_at <= now:
         return "Not on the site"
     text = "Live"
@@ -42,16 +42,16 @@ def status_text(obj, draft=None, now=None):
             Draft.State.DRAFT: ", with an unsubmitted draft",
         }.get(draft.state, "")
         if draft.state == Draft.State.SCHEDULED and draft.go_live_at:
-            text += f"; new version scheduled for {local(draft.go_live_at):%-d %b %H:%M}"
+            text += f"; new version scheduled for {staff_day_time(draft.go_live_at)}"
     if unpublish_at:
-        text += f" (hidden from {local(unpublish_at):%-d %b %H:%M})"
+        text += f" (hidden from {staff_day_time(unpublish_at)})"
     return text
 
 
 def approved_line(obj):
     """ "Patients see the version approved on 3 Nov by Dr Ruiz" (or the best we know)."""
     if isinstance(obj, ReviewedContent) and obj.reviewer_id and obj.last_reviewed:
-        return f"Patients see the version approved on {obj.last_reviewed:%-d %b %Y} by {obj.reviewer.name}"
+        return f"Patients see the version approved on {staff_date(obj.last_reviewed)} by {obj.reviewer.name}"
     applied = (
         Draft.objects.for_object(obj).filter(state=Draft.State.APPLIED).select_related("approved_by").last()
     )
@@ -59,7 +59,7 @@ def approved_line(obj):
         who = getattr(applied.approved_by, "medical_reviewer", None) or applied.approved_by
         name = getattr(who, "name", who)
         day = timezone.localtime(applied.approved_at)
-        return f"Patients see the version approved on {day:%-d %b %Y} by {name}"
+        return f"Patients see the version approved on {staff_date(day)} by {name}"
     return "Patients see the live version"
 
 

@@ -14,6 +14,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from education.editorial.textdiff import block_diff, same_text
 from education.models import FAQ, Article, SafetyItem, Status
+from education.text.dates import staff_date, staff_datetime, staff_day_time
 
 WORKFLOW_MODELS = (Article, FAQ, SafetyItem)
 DUE_SOON_DAYS = 30
@@ -105,7 +106,7 @@ def saved_since(current, opened_at):
     """ "Ana saved this item (Dec 3, 10:02) after you opened it. They changed: body." """
     latest = current.history.first()
     who = latest.history_user if latest and latest.history_user else "someone else"
-    when = timezone.localtime(latest.history_date).strftime("%b %-d, %H:%M") if latest else "recently"
+    when = staff_day_time(latest.history_date) if latest else "recently"
     changed = ""
     opened = current.history.filter(version=opened_at).first()
     if opened and latest:
@@ -163,7 +164,7 @@ def apply_transition(obj, name, user, seen_version=None):
         obj.save()
     message = f"“{obj}” was {transition.done}."
     if transition.target == Status.PUBLISHED and obj.publish_at and obj.publish_at > timezone.now():
-        message += f" Patients will see it from {timezone.localtime(obj.publish_at):%b %-d, %Y %H:%M}."
+        message += f" Patients will see it from {staff_datetime(obj.publish_at)}."
     return message
 
 
@@ -192,7 +193,7 @@ def mark_reviewed(obj, user, today=None):
     obj.last_reviewed = today or timezone.localdate()
     obj._history_user = user
     obj.save()
-    return f"“{obj}” was marked as reviewed by {reviewer.name} on {obj.last_reviewed:%b %-d, %Y}."
+    return f"“{obj}” was marked as reviewed by {reviewer.name} on {staff_date(obj.last_reviewed)}."
 
 
 def status_after_edit_by(user, obj, previous_status):
@@ -322,7 +323,7 @@ def _display(record, field):
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime.datetime):
-        return f"{timezone.localtime(value):%b %-d, %Y %H:%M}"
+        return staff_datetime(value)
     return str(value)
 
 

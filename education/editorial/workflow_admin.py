@@ -16,6 +16,7 @@ from education.editorial import notifications, workflow
 from education.editorial.forms import WorkflowForm
 from education.editorial.history_admin import HistoryAdmin
 from education.models import Status
+from education.text.dates import staff_date, staff_datetime
 
 
 @admin.action(description="Submit selected for medical review")
@@ -176,7 +177,7 @@ class WorkflowAdmin(HistoryAdmin):
             return "Not reviewed yet"
         state = workflow.review_state(obj)
         suffix = {"overdue": " (overdue)", "due_soon": " (due soon)"}.get(state, "")
-        return f"{due:%b %-d, %Y}{suffix}"
+        return f"{staff_date(due)}{suffix}"
 
     @admin.display(description="Schedule")
     def schedule(self, obj):
@@ -199,13 +200,12 @@ class WorkflowAdmin(HistoryAdmin):
 
 def schedule_text(obj):
     now = timezone.now()
-    local = timezone.localtime
     if obj.status != Status.PUBLISHED:
         return "—"
     if obj.publish_at and obj.publish_at > now:
-        return f"goes live {local(obj.publish_at):%b %-d, %Y %H:%M}"
+        return f"goes live {staff_datetime(obj.publish_at)}"
     if obj.unpublish_at and obj.unpublish_at <= now:
-        return f"hidden since {local(obj.unpublish_at):%b %-d, %Y %H:%M}"
+        return f"hidden since {staff_datetime(obj.unpublish_at)}"
     if obj.unpublish_at:
-        return f"live, hidden from {local(obj.unpublish_at):%b %-d, %Y %H:%M}"
+        return f"live, hidden from {staff_datetime(obj.unpublish_at)}"
     return "live"
