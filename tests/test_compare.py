@@ -84,6 +84,12 @@ def test_long_unchanged_runs_are_folded_around_the_change():
     blocks = block_diff(old, new)
     assert [b["state"] for b in blocks] == ["folded", "same", "changed", "same", "folded"]
     assert blocks[0]["count"] == 4 and blocks[-1]["count"] == 3
+    # One unchanged block out of reach is shown, not folded into "… 1 unchanged block …".
+    blocks = block_diff(
+        old, old.replace("Paragraph 2.", "Paragraph two.").replace("Paragraph 6.", "Paragraph six.")
+    )
+    states = [b["state"] for b in blocks]
+    assert states == ["same", "same", "changed", "same", "same", "same", "changed", "same", "folded"]
 
 
 def test_changed_words_come_as_one_run_not_split_at_every_space():

@@ -171,5 +171,6 @@ def _fold(rows):
         elif folded and folded[-1]["state"] == "folded":
             folded[-1]["count"] += 1
         else:
-            folded.append({"state": "folded", "count": 1})
-    return folded
+            folded.append({"state": "folded", "count": 1, "first": row})
+    # A fold of one block would take as much room as the block: show the block.
+    return [row["first"] if row["state"] == "folded" and row["count"] == 1 else row for row in folded]
