@@ -37,7 +37,7 @@ from education.editorial.draft_data import (  # noqa: F401 - part of this module
 from education.editorial.draft_diff import draft_contents, draft_diff  # noqa: F401
 from education.editorial.textdiff import same_text
 from education.models import Draft, ReviewEvent
-from education.models.base import ReviewedContent, is_live_row
+from education.models.base import ReviewedContent, is_approved_row
 from education.text.dates import staff_datetime, staff_day_time
 
 APPROVABLE = (Draft.State.DRAFT, Draft.State.IN_REVIEW)
@@ -52,7 +52,7 @@ class DraftError(workflow.WorkflowError):
 
 
 def needs_draft(user, obj):
-    return is_live_row(obj) and not workflow.can_approve(user, type(obj))
+    return is_approved_row(obj) and not workflow.can_approve(user, type(obj))
 
 
 def open_draft(obj):
@@ -308,7 +308,7 @@ def approve(draft_pk, user, seen_version, go_live_at=None, today=None, base_url=
             merge(draft, live)  # refuse conflicts now rather than at go-live time
             draft.state, draft.go_live_at = Draft.State.SCHEDULED, go_live_at
             draft.save()
-            when = f"{staff_datetime(go_live_at)}"
+            when = staff_datetime(go_live_at)
             _event(draft, "scheduled", user, f"Goes live {when}. {signed}")
             transaction.on_commit(lambda: notifications.approved(draft, user, base_url))
             transaction.on_commit(remember_next_due)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from education.editorial import drafts, notifications, workflow
 from education.editorial.forms import VersionedForm
 from education.models import Draft, ReviewEvent
-from education.models.base import ReviewedContent
+from education.models.base import LIVE, SCHEDULED, ReviewedContent, patient_state
 from education.text.dates import staff_date, staff_day_time
 
 EMAIL_NOTICE_KEY = "drafts-email-notice-shown"
@@ -23,17 +23,12 @@ EMAIL_NOTICE_KEY = "drafts-email-notice-shown"
 
 def status_text(obj, draft=None, now=None):
     """What patients see, in plain words."""
-    now = now or timezone.now()
-    if obj is None or obj.pk is None:
+    state = patient_state(obj, now)
+    if state == SCHEDULED:
+        return f"Scheduled for {staff_day_time(obj.publish_at)}"
+    if state != LIVE:
         return "Not on the site"
-    status = getattr(obj, "status", None)
-    if status is not None and status != "published":
-        return "Not on the site"
-    publish_at, unpublish_at = getattr(obj, "publish_at", None), getattr(obj, "unpublish_at", None)
-    if publish_at and publish_at > now:
-        return f"Scheduled for {staff_day_time(publish_at)}"
-    if unpublish_at and unpublish_at <= now:
-        return "Not on the site"
+    unpublish_at = getattr(obj, "unpublish_at", None)
     text = "Live"
     if draft is not None:
         text += {

@@ -9,13 +9,13 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from education.editorial import notifications, workflow
 from education.editorial.forms import WorkflowForm
 from education.editorial.history_admin import HistoryAdmin
 from education.models import Status
+from education.models.base import ENDED, SCHEDULED, patient_state
 from education.text.dates import staff_date, staff_datetime
 
 
@@ -159,7 +159,7 @@ class WorkflowAdmin(HistoryAdmin):
                 messages.WARNING,
             )
         obj.save(check=False)  # checked once in save_related, when inlines (references) are saved too
-        if obj.status == Status.PUBLISHED and not workflow.is_live(obj):
+        if patient_state(obj) in (SCHEDULED, ENDED):
             self.message_user(request, f"“{obj}” is published but scheduled: {schedule_text(obj)}.")
 
     def save_related(self, request, form, formsets, change):
@@ -199,12 +199,12 @@ class WorkflowAdmin(HistoryAdmin):
 
 
 def schedule_text(obj):
-    now = timezone.now()
-    if obj.status != Status.PUBLISHED:
+    state = patient_state(obj)
+    if state is None:
         return "—"
-    if obj.publish_at and obj.publish_at > now:
+    if state == SCHEDULED:
         return f"goes live {staff_datetime(obj.publish_at)}"
-    if obj.unpublish_at and obj.unpublish_at <= now:
+    if state == ENDED:
         return f"hidden since {staff_datetime(obj.unpublish_at)}"
     if obj.unpublish_at:
         return f"live, hidden from {staff_datetime(obj.unpublish_at)}"

@@ -66,6 +66,7 @@ def test_the_drafts_previews_are_tall_and_open_full_page_in_a_new_tab(
     url, _word = one_sentence_draft
     page = visitor.new_page(width=1280, height=900, session=sign_in(chromium, site, "crawl-reviewer"))
     page.goto(site.url + url)
+    page.locator(".preview-toggle > summary").click()  # the frames are closed until asked for
     for frame in page.locator(".side-by-side iframe").all():
         assert frame.bounding_box()["height"] >= 600  # most of a 900 px window, not a 350 px strip
     with page.context.expect_page() as opened:
