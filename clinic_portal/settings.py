@@ -195,6 +195,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
+# One readable date format across the admin and staff messages: "6 Dec 2026, 14:05" (formats/en).
+FORMAT_MODULE_PATH = ["clinic_portal.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -25,7 +25,8 @@ def messages_of(response):
 def article_with_draft(client, editor, make_article):
     article = make_article(title="Aftercare", body="## After\n\nRest at home today.")
     client.force_login(editor)
-    edit_in_admin(client, article, body="## After\n\nRest at home today and tomorrow.")
+    # What the rich-text editor sends: HTML.
+    edit_in_admin(client, article, body="<h2>After</h2>\n<p>Rest at home today and tomorrow.</p>")
     return article, Draft.objects.get()
 
 
@@ -38,8 +39,10 @@ def test_review_page_previews_draft_and_live_side_by_side(client, medical_review
     preview = reverse("education:draft_preview", args=[draft.pk])
     assert f'<iframe src="{preview}?show=live"' in html and f'<iframe src="{preview}"' in html
     assert "frame-src 'self'" in page["Content-Security-Policy"]
-    assert "<ins>Rest at home today and tomorrow.</ins>" in html
-    assert "<del>Rest at home today.</del>" in html
+    # One changed paragraph, the new words marked (and named for screen readers); the heading is unchanged.
+    assert html.count('class="diff-block diff-changed') == 1
+    assert '<ins><span class="visually-hidden">added: </span> and tomorrow</ins>' in html
+    assert "<del>" not in html
 
     draft_page = client.get(preview)
     assert draft_page.status_code == 200
@@ -102,7 +105,7 @@ def test_a_draft_approved_for_later_keeps_the_current_version_until_then(
     assert any("keep seeing the current version until" in m for m in messages_of(response))
     draft.refresh_from_db()
     assert draft.state == Draft.State.SCHEDULED
-    assert f"new version scheduled for {later:%-d %b %H:%M}" in status_text(article, draft)
+    assert f"new version scheduled for {later:%-d %b, %H:%M}" in status_text(article, draft)
     client.logout()
     assert "and tomorrow" not in client.get(article.get_absolute_url()).content.decode()
 
@@ -126,7 +129,7 @@ def test_statuses_say_what_patients_see(make_article):
     later = timezone.now() + datetime.timedelta(days=2)
     assert (
         status_text(make_article(publish_at=later))
-        == f"Scheduled for {timezone.localtime(later):%-d %b %H:%M}"
+        == f"Scheduled for {timezone.localtime(later):%-d %b, %H:%M}"
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from education.content import image_admin  # noqa: F401 (registers the image library)
 from education.content.editor import RichTextAdminMixin
 from education.content.pemat_admin import actionability_column, understandability_column
+from education.content.views import has_patient_preview
 from education.editorial import review_admin  # noqa: F401 (registers the drafts list and review page)
 from education.editorial.drafts_admin import DraftAdminMixin
 from education.editorial.filters import DraftFilter, ReviewDueFilter, ScheduleFilter
@@ -19,6 +20,7 @@ from education.models import (
     FAQ,
     Article,
     ClinicDetails,
+    Draft,
     FAQCategory,
     GlossaryTerm,
     MedicalReviewer,
@@ -64,8 +66,23 @@ PRICE_DETAILS_FIELDSET = (
 )
 
 
+class ViewOnSiteOrPreviewMixin:
+    """ "View on site" opens what staff can open: the public page while patients can see the item,
+    otherwise its preview (the open draft's, or an article's own), never a 404."""
+
+    def view_on_site(self, obj):
+        if obj.is_visible_to_patients():
+            return obj.get_absolute_url()
+        draft = Draft.objects.working().for_object(obj).first()
+        if draft is not None and has_patient_preview(type(obj)):
+            return reverse("education:draft_preview", args=[draft.pk])
+        if isinstance(obj, Article):
+            return reverse("education:article_preview", args=[obj.pk])
+        return None  # no page to show yet: Django leaves the link out
+
+
 @admin.register(Article)
-class ArticleAdmin(RichTextAdminMixin, WorkflowAdmin):
+class ArticleAdmin(ViewOnSiteOrPreviewMixin, RichTextAdminMixin, WorkflowAdmin):
     rich_text_fields, key_point_fields = ("body",), ("key_points",)  # the editor (content/editor.py)
     list_display = [
         "title",
@@ -143,7 +160,7 @@ class FAQCategoryAdmin(LabelledListEditingMixin, DraftAdminMixin, admin.ModelAdm
     prepopulated_fields = {"slug": ["name"]}
 
 
-class OrderedItemAdmin(LabelledListEditingMixin, RichTextAdminMixin, WorkflowAdmin):
+class OrderedItemAdmin(ViewOnSiteOrPreviewMixin, LabelledListEditingMixin, RichTextAdminMixin, WorkflowAdmin):
     """Short reviewed items shown in a set order on one page: FAQs and safety items.
 
     Subclasses name their title field, their grouping field and their text fields; the columns,

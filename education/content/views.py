@@ -121,7 +121,7 @@ def article_preview(request, pk):
     return response
 
 
-def _preview_article(request, article, draft):
+def _preview_article(request, article, draft, banner):
     references = related = None
     if draft is not None:
         from education.editorial import drafts
@@ -131,17 +131,17 @@ def _preview_article(request, article, draft):
     return render(
         request,
         "education/article_detail.html",
-        _article_context(article, references, related) | {"preview": True},
+        _article_context(article, references, related) | {"preview": True} | banner,
     )
 
 
-def _preview_faq(request, item, draft):
+def _preview_faq(request, item, draft, banner):
     category = FAQCategory.objects.filter(pk=item.category_id).first()
     context = {"item": item, "category": category, "questions": [item], "description": item.answer_text[:160]}
-    return render(request, "education/faq_question.html", context)
+    return render(request, "education/faq_question.html", context | banner)
 
 
-def _preview_safety(request, item, draft):
+def _preview_safety(request, item, draft, banner):
     """The whole safety page as patients would see it, with this item in its new wording."""
     items = [item if other.pk == item.pk else other for other in SafetyItem.objects.published()]
     if item.pk not in {other.pk for other in items}:
@@ -149,7 +149,7 @@ def _preview_safety(request, item, draft):
     items.sort(key=lambda i: (list(SafetyItem.Kind.values).index(i.kind), i.order, i.title))
     labels = dict(SafetyItem.Kind.choices)
     groups = [(labels[kind], list(group)) for kind, group in groupby(items, key=lambda i: i.kind)]
-    return render(request, "education/safety.html", {"groups": groups})
+    return render(request, "education/safety.html", {"groups": groups} | banner)
 
 
 DRAFT_PREVIEWS = {Article: _preview_article, FAQ: _preview_faq, SafetyItem: _preview_safety}
@@ -179,7 +179,14 @@ def draft_preview(request, pk):
         raise Http404("No patient preview for this draft (its item was deleted, or it has no page).")
     show_live = request.GET.get("show") == "live"
     obj = live if show_live else drafts.draft_instance(draft, live)
-    response = renderer(request, obj, None if show_live else draft)
+    # The banner says what this is: the draft (in its own state, not the live item's "Published")
+    # or the live version, and whether patients can see the item at all.
+    banner = {
+        "preview_of": "live" if show_live else "draft",
+        "draft": draft,
+        "live_visible": live.is_visible_to_patients(),
+    }
+    response = renderer(request, obj, None if show_live else draft, banner)
     response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -155,6 +155,23 @@ def claim_warnings(text):
     ]
 
 
+_TYPED_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+
+
+def typed_markup_warnings(*texts):
+    """(label, text) pairs of plain-text fields: tags typed there are shown to patients as typed."""
+    warnings = []
+    for label, text in texts:
+        tags = list(dict.fromkeys(_TYPED_TAG.findall(text or "")))
+        if tags:
+            shown = ", ".join(tags[:3])
+            warnings.append(
+                f"The {label} contains HTML tags ({shown}), which patients would see as typed: "
+                "write plain words (bold, links and lists belong in the body)."
+            )
+    return warnings
+
+
 def internal_link_warnings(html):
     """Links to our own pages that patients could not open: missing, or not published."""
     warnings = []
@@ -206,6 +223,7 @@ def check_article(article):
         + image_warnings(article.body_html, article.body)
         + heading_warnings(article.body_html)
         + claim_warnings(all_text)
+        + typed_markup_warnings(("title", article.title), ("summary", article.summary))
     )
 
 
@@ -221,11 +239,13 @@ def check_text(markdown_html, extra_text=""):
 
 
 def check_faq(faq):
-    return check_text(faq.answer_html, faq.question)
+    return check_text(faq.answer_html, faq.question) + typed_markup_warnings(("question", faq.question))
 
 
 def check_safety_item(item):
-    return check_text(item.guidance_html, f"{item.title}\n{item.why}")
+    return check_text(item.guidance_html, f"{item.title}\n{item.why}") + typed_markup_warnings(
+        ("title", item.title)
+    )
 
 
 def register():

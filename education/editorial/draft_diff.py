@@ -2,7 +2,6 @@
 differences are no change)."""
 
 from django.apps import apps
-from django.utils import timezone
 
 from education.editorial.draft_data import (
     NOT_DRAFTED,
@@ -12,7 +11,8 @@ from education.editorial.draft_data import (
     load,
     m2m_fields,
 )
-from education.editorial.textdiff import line_diff, same_text
+from education.editorial.textdiff import block_diff, same_text
+from education.text.dates import staff_datetime
 
 
 def display_value(field, value):
@@ -31,7 +31,7 @@ def display_value(field, value):
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if hasattr(value, "tzinfo") and hasattr(value, "hour"):
-        return f"{timezone.localtime(value):%-d %b %Y %H:%M}"
+        return staff_datetime(value)
     return str(value)
 
 
@@ -61,20 +61,20 @@ def draft_diff(draft, live=None):
         if same_text(old, new):
             continue
         old_text, new_text = display_value(field, old), display_value(field, new)
-        rows.append({"label": str(field.verbose_name).capitalize(), "lines": line_diff(old_text, new_text)})
+        rows.append({"label": str(field.verbose_name).capitalize(), "blocks": block_diff(old_text, new_text)})
     for field in m2m_fields(model):
         new = draft.data.get("m2m", {}).get(field.name)
         old = current.get("m2m", {}).get(field.name)
         if new is None or sorted(new) == sorted(old or []):
             continue
-        lines = line_diff(display_value(field, old or []), display_value(field, new))
-        rows.append({"label": str(field.verbose_name).capitalize(), "lines": lines})
+        blocks = block_diff(display_value(field, old or []), display_value(field, new))
+        rows.append({"label": str(field.verbose_name).capitalize(), "blocks": blocks})
     for prefix, spec in draft.data.get("inlines", {}).items():
         old_spec = current.get("inlines", {}).get(prefix, {**spec, "rows": []})
         if same_text(old_spec.get("rows"), spec.get("rows")):
             continue
         label = str(apps.get_model(spec["model"])._meta.verbose_name_plural).capitalize()
-        rows.append({"label": label, "lines": line_diff(_rows_text(old_spec), _rows_text(spec))})
+        rows.append({"label": label, "blocks": block_diff(_rows_text(old_spec), _rows_text(spec))})
     return rows
 
 

@@ -38,6 +38,7 @@ from education.editorial.draft_diff import draft_contents, draft_diff  # noqa: F
 from education.editorial.textdiff import same_text
 from education.models import Draft, ReviewEvent
 from education.models.base import ReviewedContent, is_approved_row
+from education.text.dates import staff_datetime, staff_day_time
 
 APPROVABLE = (Draft.State.DRAFT, Draft.State.IN_REVIEW)
 NEXT_DUE_KEY = "drafts:next-due"  # the next go-live time of an approved draft, in the shared cache
@@ -270,7 +271,7 @@ def check_seen_version(draft, seen_version):
     what = f" They changed: {', '.join(changed)}." if changed else ""
     when = timezone.localtime(draft.updated_at)
     raise DraftError(
-        f"Not approved: {draft.updated_by or 'someone'} saved this draft again ({when:%b %-d, %H:%M}) "
+        f"Not approved: {draft.updated_by or 'someone'} saved this draft again ({staff_day_time(when)}) "
         f"after your page was loaded (you read version {seen}, it is now version {draft.version}).{what} "
         "Read the changes below, then approve again."
     )
@@ -307,7 +308,7 @@ def approve(draft_pk, user, seen_version, go_live_at=None, today=None, base_url=
             merge(draft, live)  # refuse conflicts now rather than at go-live time
             draft.state, draft.go_live_at = Draft.State.SCHEDULED, go_live_at
             draft.save()
-            when = f"{timezone.localtime(go_live_at):%-d %b %Y %H:%M}"
+            when = staff_datetime(go_live_at)
             _event(draft, "scheduled", user, f"Goes live {when}. {signed}")
             transaction.on_commit(lambda: notifications.approved(draft, user, base_url))
             transaction.on_commit(remember_next_due)
@@ -339,7 +340,7 @@ def _supersede_scheduled(draft, user):
     earlier.save()
     _event(earlier, "discarded", user, "Replaced by a later approved change that includes it.")
     when = timezone.localtime(earlier.go_live_at)
-    return f" It replaces the change approved for {when:%-d %b %Y %H:%M}, which it includes."
+    return f" It replaces the change approved for {staff_datetime(when)}, which it includes."
 
 
 def merge(draft, live):
@@ -472,7 +473,7 @@ def restore_as_draft(record, user):
     with transaction.atomic():
         draft = save_draft(restored, user, {"fields": row_of(restored), "m2m": m2m, "inlines": {}})
         when = timezone.localtime(record.history_date)
-        _event(draft, "restored", user, f"The version of {when:%-d %b %Y %H:%M}.")
+        _event(draft, "restored", user, f"The version of {staff_datetime(when)}.")
     return draft, notes
 
 

@@ -16,16 +16,16 @@ from education.editorial import drafts, notifications, workflow
 from education.editorial.forms import VersionedForm
 from education.models import Draft, ReviewEvent
 from education.models.base import LIVE, SCHEDULED, ReviewedContent, patient_state
+from education.text.dates import staff_date, staff_day_time
 
 EMAIL_NOTICE_KEY = "drafts-email-notice-shown"
 
 
 def status_text(obj, draft=None, now=None):
     """What patients see, in plain words."""
-    local = timezone.localtime
     state = patient_state(obj, now)
     if state == SCHEDULED:
-        return f"Scheduled for {local(obj.publish_at):%-d %b %H:%M}"
+        return f"Scheduled for {staff_day_time(obj.publish_at)}"
     if state != LIVE:
         return "Not on the site"
     unpublish_at = getattr(obj, "unpublish_at", None)
@@ -37,16 +37,16 @@ def status_text(obj, draft=None, now=None):
             Draft.State.DRAFT: ", with an unsubmitted draft",
         }.get(draft.state, "")
         if draft.state == Draft.State.SCHEDULED and draft.go_live_at:
-            text += f"; new version scheduled for {local(draft.go_live_at):%-d %b %H:%M}"
+            text += f"; new version scheduled for {staff_day_time(draft.go_live_at)}"
     if unpublish_at:
-        text += f" (hidden from {local(unpublish_at):%-d %b %H:%M})"
+        text += f" (hidden from {staff_day_time(unpublish_at)})"
     return text
 
 
 def approved_line(obj):
     """ "Patients see the version approved on 3 Nov by Dr Ruiz" (or the best we know)."""
     if isinstance(obj, ReviewedContent) and obj.reviewer_id and obj.last_reviewed:
-        return f"Patients see the version approved on {obj.last_reviewed:%-d %b %Y} by {obj.reviewer.name}"
+        return f"Patients see the version approved on {staff_date(obj.last_reviewed)} by {obj.reviewer.name}"
     applied = (
         Draft.objects.for_object(obj).filter(state=Draft.State.APPLIED).select_related("approved_by").last()
     )
@@ -54,7 +54,7 @@ def approved_line(obj):
         who = getattr(applied.approved_by, "medical_reviewer", None) or applied.approved_by
         name = getattr(who, "name", who)
         day = timezone.localtime(applied.approved_at)
-        return f"Patients see the version approved on {day:%-d %b %Y} by {name}"
+        return f"Patients see the version approved on {staff_date(day)} by {name}"
     return "Patients see the live version"
 
 

@@ -1,11 +1,13 @@
-"""Admin forms for content staff edit: no lost edits (optimistic locking) and who may publish."""
+"""Admin forms for content staff edit: no lost edits (optimistic locking), who may publish, and bad
+input clearly answered (required fields marked, too-long text told not cut, taken slugs explained)."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone
+from django.core.validators import MaxLengthValidator
 
 from education.editorial import workflow
 from education.models import Draft, Status
+from education.text.dates import staff_day_time
 
 
 class UnlabelledHiddenInput(forms.HiddenInput):
@@ -28,8 +30,13 @@ class VersionedForm(forms.ModelForm):
     opened_version = forms.IntegerField(widget=UnlabelledHiddenInput, required=False)
     opened_draft = forms.CharField(widget=UnlabelledHiddenInput, required=False)
 
+    class Media:
+        js = ["admin-extra/charcount.js"]  # the live "n of limit characters" under each text box
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            answer_bad_input_clearly(field)
         version = getattr(self.instance, "version", None)
         self.fields["opened_version"].initial = version if self.instance.pk else None
         draft = getattr(self.instance, "_draft", None)
@@ -67,6 +74,12 @@ class VersionedForm(forms.ModelForm):
             raise ValidationError(conflict_message(current, opened_at), code="stale")
         return cleaned
 
+    def validate_unique(self):
+        try:
+            self.instance.validate_unique(exclude=self._get_validation_exclusions())
+        except ValidationError as error:
+            self._update_errors(taken_slug_explained(self.instance, error))
+
     def _update_errors(self, errors):
         # A model rule about a field this user cannot edit is shown at the top of the form.
         if hasattr(errors, "error_dict"):
@@ -76,6 +89,59 @@ class VersionedForm(forms.ModelForm):
                 remapped.setdefault(key, []).extend(errs)
             errors = ValidationError(remapped)
         super()._update_errors(errors)
+
+
+TOO_LONG = (
+    "This is %(show_value)d characters long and the limit is %(limit_value)d: shorten it. "
+    "Nothing was cut; your text is still here."
+)
+
+
+def answer_bad_input_clearly(field):
+    """Required fields say so to assistive technology too (the rich-text editor copies it; the admin's
+    CSS adds a visible "(required)"); a text box with a length limit loses the browser's maxlength,
+    which cuts pasted text without a word, and gets a counter (charcount.js) and a clear message."""
+    if field.required and not isinstance(field.widget, forms.HiddenInput):
+        field.widget.attrs["aria-required"] = "true"
+    if isinstance(field, forms.CharField) and field.max_length and isinstance(field.widget, forms.TextInput):
+        field.widget.attrs.pop("maxlength", None)
+        field.widget.attrs["data-maxlength"] = str(field.max_length)
+        field.validators = [
+            MaxLengthValidator(v.limit_value, message=TOO_LONG) if isinstance(v, MaxLengthValidator) else v
+            for v in field.validators
+        ]
+
+
+def free_slug(model, slug, max_length):
+    """The first of slug-2, slug-3, … no item uses (cut to fit the field)."""
+    n = 2
+    while True:
+        candidate = f"{slug[: max_length - len(str(n)) - 1]}-{n}"
+        if not model._default_manager.filter(slug=candidate).exists():
+            return candidate
+        n += 1
+
+
+def taken_slug_explained(instance, error):
+    """Django's bare "Article with this Slug already exists." names the item that has the address and
+    offers a free one."""
+    if not hasattr(error, "error_dict") or "slug" not in error.error_dict:
+        return error
+    model, slug = type(instance), instance.slug
+    holder = model._default_manager.filter(slug=slug).exclude(pk=instance.pk).first()
+    if holder is None:
+        return error
+    field = model._meta.get_field("slug")
+    kind = model._meta.verbose_name
+    errors = dict(error.error_dict)
+    errors["slug"] = [
+        ValidationError(
+            f"The address “{slug}” is already used by the {kind} “{holder}”. "
+            f"Choose another, for example “{free_slug(model, slug, field.max_length)}” (free).",
+            code="unique",
+        )
+    ]
+    return ValidationError(errors)
 
 
 def draft_token(draft):
@@ -93,7 +159,7 @@ def draft_conflict_message(draft):
             "form below. Open the item in a new tab to see the live version, merge, then save again."
         )
     who = draft.updated_by or "someone else"
-    when = timezone.localtime(draft.updated_at).strftime("%b %-d, %H:%M")
+    when = staff_day_time(draft.updated_at)
     return (
         f"Not saved: {who} saved a draft of this item ({when}) after you opened it. Your text is still in "
         "the form below. Open the item in a new tab to see their draft, merge the two, then save again: "

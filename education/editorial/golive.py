@@ -22,6 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from education.text.dates import staff_date
 from education.transfer.kinds import is_content_model
 
 # "[Clinic name]", "[Clinic: add your hours]": bracketed text starting with a capital letter, but not
@@ -245,7 +246,7 @@ class Scanner:
         if checked is None:
             detail = "never checked"
         elif checked < price_details_stale_before():
-            detail = f"last checked on {checked:%B} {checked.day}, {checked.year}, more than 6 months ago"
+            detail = f"last checked on {staff_date(checked)}, more than 6 months ago"
         else:
             return
         self.prices.lines.append(Line(self.label(obj), self.change_url(obj), detail))
@@ -365,7 +366,7 @@ def backup_problem(now=None):
         return f"No backup found in {folder}"
     made = datetime.datetime.fromtimestamp(newest, tz=datetime.UTC)
     if (now or timezone.now()) - made > BACKUP_MAX_AGE:
-        return f"The newest backup in {folder} is from {made:%Y-%m-%d}: more than 2 days old"
+        return f"The newest backup in {folder} is from {staff_date(made)}: more than 2 days old"
     return None
 
 

@@ -7,16 +7,16 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from education.editorial import drafts, workflow
 from education.editorial.drafts_admin import DraftAdminMixin
 from education.editorial.forms import VersionedForm
+from education.text.dates import staff_datetime, staff_day_time
 
 
 def saved_at(record):
-    return f"{timezone.localtime(record.history_date):%b %-d, %Y %H:%M}"
+    return staff_datetime(record.history_date)
 
 
 def with_version_fields(fieldsets):
@@ -134,7 +134,7 @@ class HistoryAdmin(DraftAdminMixin, SimpleHistoryAdmin):
             draft, notes = drafts.restore_as_draft(record, request.user)
             self.message_user(
                 request,
-                f"The version of {timezone.localtime(record.history_date):%b %-d, %H:%M} is a draft now. "
+                f"The version of {staff_day_time(record.history_date)} is a draft now. "
                 "Patients keep seeing the live version until a medical reviewer approves it: submit it "
                 "below.",
                 messages.SUCCESS,

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
-from education.editorial.textdiff import line_diff, same_text
+from education.editorial.textdiff import block_diff, same_text
 from education.models import FAQ, Article, SafetyItem, Status
 from education.models.base import SCHEDULED, patient_state
+from education.text.dates import staff_date, staff_datetime, staff_day_time
 
 WORKFLOW_MODELS = (Article, FAQ, SafetyItem)
 DUE_SOON_DAYS = 30
@@ -121,7 +122,7 @@ def saved_since(current, opened_at):
     """ "Ana saved this item (Dec 3, 10:02) after you opened it. They changed: body." """
     latest = current.history.first()
     who = latest.history_user if latest and latest.history_user else "someone else"
-    when = timezone.localtime(latest.history_date).strftime("%b %-d, %H:%M") if latest else "recently"
+    when = staff_day_time(latest.history_date) if latest else "recently"
     changed = ""
     opened = current.history.filter(version=opened_at).first()
     if opened and latest:
@@ -179,7 +180,7 @@ def apply_transition(obj, name, user, seen_version=None):
         obj.save()
     message = f"“{obj}” was {transition.done}."
     if transition.target == Status.PUBLISHED and patient_state(obj) == SCHEDULED:
-        message += f" Patients will see it from {timezone.localtime(obj.publish_at):%b %-d, %Y %H:%M}."
+        message += f" Patients will see it from {staff_datetime(obj.publish_at)}."
     return message
 
 
@@ -208,7 +209,7 @@ def mark_reviewed(obj, user, today=None):
     obj.last_reviewed = today or timezone.localdate()
     obj._history_user = user
     obj.save()
-    return f"“{obj}” was marked as reviewed by {reviewer.name} on {obj.last_reviewed:%b %-d, %Y}."
+    return f"“{obj}” was marked as reviewed by {reviewer.name} on {staff_date(obj.last_reviewed)}."
 
 
 def status_after_edit_by(user, obj, previous_status):
@@ -338,15 +339,15 @@ def _display(record, field):
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime.datetime):
-        return f"{timezone.localtime(value):%b %-d, %Y %H:%M}"
+        return staff_datetime(value)
     return str(value)
 
 
 def version_diff(older, newer):
     """What differs between two historical records, field by field, in words staff read.
 
-    Each row has a label, the old and new text, and `lines`: (mark, text) pairs where mark is
-    "-" (removed), "+" (added) or " " (unchanged), for showing long text changes line by line.
+    Each row has a label, the old and new text, and `blocks`: what changed, block by block and
+    inside a block word by word (textdiff.block_diff).
     """
     model = newer.instance_type
     fields = [f for f in model._meta.concrete_fields if f.editable and not f.primary_key]
@@ -357,6 +358,6 @@ def version_diff(older, newer):
         new = _display(newer, field)
         if same_text(old, new):
             continue  # line endings or spacing only: nobody changed what it says
-        lines = line_diff(old, new)
-        rows.append({"label": str(field.verbose_name).capitalize(), "old": old, "new": new, "lines": lines})
+        blocks = block_diff(old, new)
+        rows.append({"label": str(field.verbose_name).capitalize(), "old": old, "new": new, "blocks": blocks})
     return rows

@@ -9,7 +9,6 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from education.editorial import notifications, workflow
@@ -17,6 +16,7 @@ from education.editorial.forms import WorkflowForm
 from education.editorial.history_admin import HistoryAdmin
 from education.models import Status
 from education.models.base import ENDED, SCHEDULED, patient_state
+from education.text.dates import staff_date, staff_datetime
 
 
 @admin.action(description="Submit selected for medical review")
@@ -177,7 +177,7 @@ class WorkflowAdmin(HistoryAdmin):
             return "Not reviewed yet"
         state = workflow.review_state(obj)
         suffix = {"overdue": " (overdue)", "due_soon": " (due soon)"}.get(state, "")
-        return f"{due:%b %-d, %Y}{suffix}"
+        return f"{staff_date(due)}{suffix}"
 
     @admin.display(description="Schedule")
     def schedule(self, obj):
@@ -199,14 +199,13 @@ class WorkflowAdmin(HistoryAdmin):
 
 
 def schedule_text(obj):
-    local = timezone.localtime
     state = patient_state(obj)
     if state is None:
         return "—"
     if state == SCHEDULED:
-        return f"goes live {local(obj.publish_at):%b %-d, %Y %H:%M}"
+        return f"goes live {staff_datetime(obj.publish_at)}"
     if state == ENDED:
-        return f"hidden since {local(obj.unpublish_at):%b %-d, %Y %H:%M}"
+        return f"hidden since {staff_datetime(obj.unpublish_at)}"
     if obj.unpublish_at:
-        return f"live, hidden from {local(obj.unpublish_at):%b %-d, %Y %H:%M}"
+        return f"live, hidden from {staff_datetime(obj.unpublish_at)}"
     return "live"

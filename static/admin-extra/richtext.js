@@ -225,6 +225,8 @@ function createEditor(textarea) {
         "aria-multiline": "true",
         "aria-label": label ? label.textContent.replace(/:\s*$/, "") : textarea.name,
         ...(textarea.getAttribute("aria-describedby") ? { "aria-describedby": textarea.getAttribute("aria-describedby") } : {}),
+        // Required (the form marks it: the hidden textarea cannot carry `required` for the browser).
+        ...(textarea.getAttribute("aria-required") ? { "aria-required": "true" } : {}),
       },
       transformPastedHTML: (html) => cleanPastedHTML(markWordListKinds(html)),
     },
