@@ -172,6 +172,7 @@ class WorkflowAdmin(HistoryAdmin):
                 "until a medical reviewer approves it.",
                 messages.WARNING,
             )
+        obj._history_user = request.user  # who saved it, for the history and the review conversation
         obj.save(check=False)  # checked once in save_related, when inlines (references) are saved too
         if patient_state(obj) in (SCHEDULED, ENDED):
             self.message_user(request, f"“{obj}” is published but scheduled: {schedule_text(obj)}.")
