@@ -160,7 +160,8 @@ def test_the_drafts_list_the_panel_and_the_queue_agree(visitor, site, people, dj
     with editor.expect_navigation():
         editor.get_by_role("button", name="Save and submit for medical review").click()
 
-    for who, caption in ((editor, "Your drafts and items in review"), (sign_in(visitor, site, people["reviewer"]), "Awaiting your review")):  # fmt: skip
+    reviewer = sign_in(visitor, site, people["reviewer"])
+    for who, caption in ((editor, "Your drafts and items in review"), (reviewer, "Awaiting your review")):
         who.goto(site.url + "/admin/")
         panel = who.locator("#review-queue")
         count = int(re.search(rf"{caption}: (\d+)", panel.locator("caption").text_content()).group(1))
