@@ -541,7 +541,7 @@ def track_item(obj):
     is not published (state from its status) and record the step taken, with who and when, whatever
     path took it (the buttons, the status field, a list action, a restore). ``obj._review_step``:
     ("sent_back" or "submitted", note) when a workflow button set the status."""
-    if obj.pk is None or type(obj) not in workflow.WORKFLOW_MODELS:
+    if obj.pk is None or type(obj) not in workflow.WORKFLOW_MODELS or getattr(obj, "_copied_row", False):
         return
     user = getattr(obj, "_history_user", None)
     step, note = getattr(obj, "_review_step", (None, ""))
