@@ -32,7 +32,7 @@ def track_existing(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("education", "0024_driving_rule_and_red_flags"),
+        ("education", "0026_scale_indexes"),
     ]
 
     operations = [
