@@ -138,6 +138,17 @@ def test_approval_does_not_save_unsaved_edits_posted_with_it(reviewer_client, ma
     assert article.status == Status.PUBLISHED and article.body == render_markdown("Reviewed text.")
 
 
+def test_save_and_submit_is_a_button_of_the_form_after_save(editor_client, make_article):
+    """Inside the form (so its fields are posted), and after Save: Enter in a field presses the first
+    button, which must stay a plain Save, never a submission."""
+    page = editor_client.get(change_url(make_article(status=Status.DRAFT, reviewer=None))).content.decode()
+    form = page[page.index('id="article_form"') :]
+    form = form[: form.index("</form>")]
+    assert 'name="_review_note"' in form
+    assert form.index('name="_save"') < form.index('name="_save_and_submit"')
+    assert form.count('type="submit"') >= 2 and "Save and submit for medical review" in form
+
+
 def test_the_change_page_loads_the_unsaved_changes_warning(editor_client, make_article):
     page = editor_client.get(change_url(make_article())).content.decode()
     assert "admin-extra/unsaved.js" in page
