@@ -46,6 +46,13 @@ def edit_in_admin(client, obj, **changes):
     return client.post(url, data)
 
 
+def save_and_submit(client, obj, note="", **changes):
+    """Change some fields on the change page and press "Save and submit for medical review"."""
+    url = change_url(obj)
+    data = form_data(client.get(url)) | changes | {"_review_note": note, "_save_and_submit": "1"}
+    return client.post(url, data)
+
+
 def draft_step(client, draft, step, **fields):
     """Press a button on the draft's review page; an approval carries the version the page shows now
     (pass version=... to post an older one, as a page loaded earlier would)."""
@@ -55,6 +62,16 @@ def draft_step(client, draft, step, **fields):
         now = Draft.objects.filter(pk=draft.pk).values_list("version", flat=True).first()
         fields.setdefault("version", now)
     return client.post(reverse("admin:education_draft_step", args=[draft.pk]), {"step": step, **fields})
+
+
+def discard_confirmed(client, draft, version=None):
+    """Discard from the "Are you sure?" page (it posts the confirmation and the version it showed)."""
+    from education.models import Draft
+
+    if version is None:
+        version = Draft.objects.filter(pk=draft.pk).values_list("version", flat=True).first()
+    url = reverse("admin:education_draft_discard", args=[draft.pk])
+    return client.post(url, {"confirm": "yes", "version": version})
 
 
 def workflow_step(client, obj, step, **fields):

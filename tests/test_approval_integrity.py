@@ -15,7 +15,14 @@ from education.editorial import drafts, scheduling
 from education.editorial.draft_data import NOT_DRAFTED
 from education.editorial.permissions import MEDICAL_REVIEWERS
 from education.models import FAQ, Article, Draft, GlossaryTerm, ReviewEvent, Status
-from tests.admin_forms import change_url, changelist_post, draft_step, edit_in_admin, workflow_step
+from tests.admin_forms import (
+    change_url,
+    changelist_post,
+    discard_confirmed,
+    draft_step,
+    edit_in_admin,
+    workflow_step,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -252,7 +259,8 @@ def test_only_a_reviewer_cancels_an_approved_change(editor_client, reviewer_clie
     assert approved.state == Draft.State.SCHEDULED
 
     assert "Cancel this approved change" in reviewer_client.get(approved.get_absolute_url()).content.decode()
-    draft_step(reviewer_client, approved, "discard")
+    assert discard_confirmed(editor_client, approved).status_code == 403
+    discard_confirmed(reviewer_client, approved)
     approved.refresh_from_db()
     assert approved.state == Draft.State.DISCARDED
     assert go_live(approved) == 0

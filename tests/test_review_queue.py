@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from education.editorial.permissions import MEDICAL_REVIEWERS
 from education.models import Draft, MedicalReviewer, Status
-from tests.admin_forms import draft_step, edit_in_admin
+from tests.admin_forms import draft_step, edit_in_admin, save_and_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -143,10 +143,7 @@ def test_a_new_item_submitted_with_a_note_is_in_the_queue(
 ):
     article = make_article(title="Brand new article", status=Status.DRAFT)
     client.force_login(editor)
-    client.post(
-        reverse("admin:education_article_transition", args=[article.pk]),
-        {"step": "submit", "note": "First go"},
-    )
+    save_and_submit(client, article, note="First go")
     client.force_login(medical_reviewer_user)
     page = queue_of(client.get(reverse("admin:index")))
     assert "Brand new article" in page and "First go" in page

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from education.models import FAQ, Article, Draft, SafetyItem, Status
-from tests.admin_forms import workflow_step
+from tests.admin_forms import save_and_submit, workflow_step
 
 pytestmark = pytest.mark.django_db
 
@@ -128,15 +128,13 @@ def test_editor_submits_a_draft_for_review_with_the_button(client, editor, make_
     article = make_article(status=Status.DRAFT)
     client.force_login(editor)
     page = client.get(change_url(article)).content.decode()
-    assert "Submit for medical review" in page
+    assert "Save and submit for medical review" in page
     assert "Approve and publish" not in page
-    response = client.post(
-        reverse("admin:education_article_transition", args=[article.pk]), {"step": "submit"}
-    )
+    response = save_and_submit(client, article)
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.status == Status.IN_REVIEW
-    assert any("sent for review" in m for m in messages_of(response))
+    assert any("Saved and sent for medical review" in m for m in messages_of(response))
 
 
 def test_editor_edit_of_a_published_article_is_a_draft_and_the_article_stays_live(

@@ -17,6 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from education.editorial import notifications, workflow
@@ -36,7 +38,7 @@ from education.editorial.draft_data import (  # noqa: F401 - part of this module
 )
 from education.editorial.draft_diff import draft_contents, draft_diff  # noqa: F401
 from education.editorial.textdiff import same_text
-from education.models import Draft, ReviewEvent
+from education.models import Draft, ReviewEvent, Status
 from education.models.base import ReviewedContent, is_approved_row
 from education.text.dates import staff_datetime, staff_day_time
 
@@ -89,6 +91,10 @@ def save_draft(obj, user, snapshot, changed=None):
     """
     live = _lock_live(type(obj), obj.pk)
     draft = Draft.objects.select_for_update().working().for_object(live).first()
+    if draft is not None and draft.new_item:  # it stood for the item before it went live: done
+        draft.state = Draft.State.APPLIED
+        draft.save()
+        draft = None
     specs = {**inline_specs(snapshot)}
     if draft is None:
         base = live_snapshot(live, specs)
@@ -219,17 +225,21 @@ def send_back(draft_pk, user, comment, base_url=""):
     return f"“{draft.title}” was sent back with your comment."
 
 
-def discard(draft_pk, user):
+def discard(draft_pk, user, seen_version=None):
     """Close a draft unapplied. An approved change (scheduled) is withdrawn by a medical reviewer only."""
     with transaction.atomic():
         draft, _live = _locked(draft_pk)
         if draft.state in (Draft.State.APPLIED, Draft.State.DISCARDED):
             raise DraftError("This draft is already closed.")
-        reviewer = workflow.can_approve(user, draft.model)
-        if draft.state == Draft.State.SCHEDULED and not reviewer:
-            raise PermissionError("Only a medical reviewer can cancel a change that was approved.")
-        if draft.created_by_id != user.pk and not reviewer:
-            raise PermissionError("Only the draft's author or a medical reviewer can discard it.")
+        check_may_discard(draft, user)
+        if draft.new_item:
+            raise DraftError("A new item is not a draft of live content: delete the item itself instead.")
+        if seen_version is not None and str(seen_version) != str(draft.version):
+            raise DraftError(
+                f"Not discarded: {draft.updated_by or 'someone'} saved this draft again after your page "
+                f"was loaded (you saw version {seen_version}, it is now version {draft.version}). Look at "
+                "it again before discarding it."
+            )
         was_approved = draft.state == Draft.State.SCHEDULED
         draft.state = Draft.State.DISCARDED
         draft.save()
@@ -237,7 +247,51 @@ def discard(draft_pk, user):
         _event(draft, "discarded", user, note)
         if was_approved:
             transaction.on_commit(remember_next_due)
-    return f"The draft of “{draft.title}” was discarded. The live version is unchanged."
+    return (
+        f"The draft of “{draft.title}” was discarded. The live version is unchanged. The draft is kept "
+        "(Drafts, “Discarded”): its page can restore it."
+    )
+
+
+def check_may_discard(draft, user):
+    """Raises PermissionError unless this user may discard (or cancel, when approved) the draft."""
+    reviewer = draft.model is not None and workflow.can_approve(user, draft.model)
+    if draft.state == Draft.State.SCHEDULED and not reviewer:
+        raise PermissionError("Only a medical reviewer can cancel a change that was approved.")
+    if draft.created_by_id != user.pk and not reviewer:
+        raise PermissionError("Only the draft's author or a medical reviewer can discard it.")
+
+
+def restore_discarded(draft_pk, user):
+    """Reopen a discarded draft as the item's working draft, unless the item has another one now."""
+    with transaction.atomic():
+        draft, live = _locked(draft_pk)
+        if draft.state != Draft.State.DISCARDED or draft.new_item:
+            state = draft.get_state_display().lower()
+            raise DraftError(f"This draft is {state}: only a discarded draft is restored.")
+        if live is None:
+            raise DraftError(f"“{draft.title}” was deleted, so its draft cannot be restored.")
+        other = Draft.objects.working().for_object(live).first()
+        if other is not None:
+            raise DraftError(
+                f"Not restored: “{draft.title}” has another open draft "
+                f"({other.get_state_display().lower()}). Finish or discard that one first; "
+                "only one draft of an item is open at a time."
+            )
+        draft.state, draft.updated_by = Draft.State.DRAFT, user
+        draft.version += 1  # a page loaded before the restore cannot approve or discard it unseen
+        draft.save()
+        _event(draft, "restored", user, "Restored the discarded draft.")
+        ReviewEvent.objects.create(
+            content_type=draft.content_type,
+            object_id=draft.object_id,
+            draft=draft,
+            kind="saved",
+            user=user,
+            draft_version=draft.version,
+            data=content_of(draft.data),
+        )
+    return f"The draft of “{draft.title}” is open again (not submitted). Submit it when it is ready."
 
 
 def changed_since(draft, seen_version):
@@ -452,6 +506,7 @@ def restore_as_draft(record, user):
     model = record.instance_type
     live = model._default_manager.get(pk=record.instance.pk)
     restored, notes = record.instance, []
+    workflow.keep_status_fields(restored, live)  # content only: the review details stay as they are
     for field in content_fields(model):
         target = getattr(restored, field.attname) if field.is_relation else None
         if target is not None and not field.related_model._default_manager.filter(pk=target).exists():
@@ -475,6 +530,106 @@ def restore_as_draft(record, user):
         when = timezone.localtime(record.history_date)
         _event(draft, "restored", user, f"The version of {staff_datetime(when)}.")
     return draft, notes
+
+
+# --- New items: one Draft row stands for each in the lists and the conversation ----------------------
+
+NEW_ITEM_STATES = {Status.DRAFT: Draft.State.DRAFT, Status.IN_REVIEW: Draft.State.IN_REVIEW}
+
+
+def track_item(obj):
+    """After any save of an article, FAQ or safety item: keep the Draft row that stands for it while it
+    is not published (state from its status) and record the step taken, with who and when, whatever
+    path took it (the buttons, the status field, a list action, a restore). ``obj._review_step``:
+    ("sent_back" or "submitted", note) when a workflow button set the status."""
+    if obj.pk is None or type(obj) not in workflow.WORKFLOW_MODELS or getattr(obj, "_copied_row", False):
+        return
+    user = getattr(obj, "_history_user", None)
+    step, note = getattr(obj, "_review_step", (None, ""))
+    content_type = ContentType.objects.get_for_model(type(obj))
+    trackers = Draft.objects.filter(content_type=content_type, object_id=obj.pk, new_item=True)
+    tracker = trackers.working().first()
+    if obj.status not in NEW_ITEM_STATES:
+        if tracker is not None:
+            published = obj.status == Status.PUBLISHED
+            tracker.state = Draft.State.APPLIED if published else Draft.State.DISCARDED
+            if published:
+                tracker.approved_by, tracker.approved_at = user, timezone.now()
+            tracker.save()
+            _event(tracker, "approved" if published else "discarded", user, note)
+        return
+    old = None
+    if tracker is None:
+        if Draft.objects.working().for_object(obj).exists():
+            return  # a draft of its earlier live version stands for it already
+        tracker = Draft(content_type=content_type, object_id=obj.pk, new_item=True, data={}, created_by=user)
+    else:
+        old = tracker.state
+    if obj.status == Status.IN_REVIEW:
+        new = Draft.State.IN_REVIEW
+    elif step == "send_back" or old == Draft.State.SENT_BACK:
+        new = Draft.State.SENT_BACK  # until the editor submits it again
+    else:
+        new = Draft.State.DRAFT
+    tracker.state, tracker.title, tracker.updated_by = new, str(obj)[:300], user
+    tracker.version = getattr(obj, "version", tracker.version)
+    if new == Draft.State.IN_REVIEW and old != new:
+        tracker.submitted_by, tracker.submitted_at, tracker.note = user, timezone.now(), note
+    tracker.save()
+    if new == old or (old is None and new == Draft.State.DRAFT):
+        kind = "saved"
+    elif new == Draft.State.IN_REVIEW:
+        kind = "submitted"
+    else:
+        kind = "sent_back" if step == "send_back" else "withdrawn"
+    _event(tracker, kind, user, note)
+
+
+def item_deleted(obj):
+    Draft.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk, new_item=True
+    ).working().update(state=Draft.State.DISCARDED)
+
+
+def admin_url(draft):
+    """Where a draft is worked on: its review page, or a new item's own change page."""
+    if draft.new_item and draft.model is not None:
+        opts = draft.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[draft.object_id])
+    return draft.get_absolute_url()
+
+
+# --- Who sees which drafts: one definition for the drafts list, its filters and the home panels ------
+
+
+def visible_to(user):
+    """Drafts this user may see: reviewers all; an Editor those of every kind of content they may
+    change (an item has one open draft that everyone who edits it saves into), and their own."""
+    drafts = Draft.objects.all()
+    if workflow.is_reviewer(user):
+        return drafts
+    kinds = Q(pk__in=[])
+    for permission in user.get_all_permissions():
+        app_label, _, model = permission.partition(".change_")
+        if model:
+            kinds |= Q(content_type__app_label=app_label, content_type__model=model)
+    return drafts.filter(kinds | Q(created_by=user) | Q(submitted_by=user))
+
+
+def awaiting_review(user):
+    """In review, of the kinds of content this user may approve: the reviewer's queue."""
+    kinds = Draft.objects.filter(state=Draft.State.IN_REVIEW).values_list("content_type", flat=True)
+    mine = [
+        ct.pk
+        for ct in ContentType.objects.filter(pk__in=set(kinds))
+        if ct.model_class() is not None and workflow.can_approve(user, ct.model_class())
+    ]
+    return visible_to(user).filter(state=Draft.State.IN_REVIEW, content_type__in=mine)
+
+
+def my_open(user):
+    """Not yet live, and started, saved or submitted by this user: the Editor's panel."""
+    return visible_to(user).open().filter(Q(created_by=user) | Q(submitted_by=user) | Q(updated_by=user))
 
 
 def remember_next_due():

@@ -19,6 +19,7 @@ from education.models.base import LIVE, SCHEDULED, ReviewedContent, patient_stat
 from education.text.dates import staff_date, staff_day_time
 
 EMAIL_NOTICE_KEY = "drafts-email-notice-shown"
+SAVE_AND_SUBMIT = "_save_and_submit"  # the change form's "Save and submit for medical review" button
 
 
 def status_text(obj, draft=None, now=None):
@@ -59,13 +60,10 @@ def approved_line(obj):
 
 
 def conversation(obj):
-    return (
-        ReviewEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
-        )
-        .select_related("user")
-        .exclude(kind="saved")
-    )
+    """Every step of the item's review, saves included, with who and when (newest last)."""
+    return ReviewEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+    ).select_related("user")
 
 
 class DraftAdminMixin:
@@ -171,6 +169,8 @@ class DraftAdminMixin:
         return HttpResponseRedirect(reverse("admin:education_draft_change", args=[draft.pk]))
 
     def response_change(self, request, obj):
+        if SAVE_AND_SUBMIT in request.POST:
+            return self.save_and_submit(request, obj)
         draft = getattr(request, "_saved_draft", None)
         if draft is None:
             return super().response_change(request, obj)
@@ -182,6 +182,48 @@ class DraftAdminMixin:
         )
         return HttpResponseRedirect(reverse("admin:education_draft_change", args=[draft.pk]))
 
+    def save_and_submit(self, request, obj):
+        """The form was valid and is saved (a draft of live content, or a new item's own row), in this
+        request's transaction: now submit exactly that. An invalid form never gets here (Django shows
+        it again with its errors), so nothing unsaved is ever submitted."""
+        note, base_url = request.POST.get("_review_note", ""), request.build_absolute_uri("/")[:-1]
+        draft = getattr(request, "_saved_draft", None)
+        change = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+        try:
+            if draft is not None:
+                drafts.submit(draft.pk, request.user, note, base_url)
+                change = reverse("admin:education_draft_change", args=[draft.pk])
+            elif type(obj) in workflow.WORKFLOW_MODELS:
+                obj.refresh_from_db()
+                if obj.status != "in_review":  # not already put in review by its status field
+                    workflow.apply_transition(obj, "submit", request.user, note=note)
+                notifications.item_submitted(obj, request.user, note, base_url)
+            else:
+                raise workflow.WorkflowError("this kind of content has no review step of its own.")
+        except workflow.WorkflowError as error:
+            self.message_user(request, f"Saved, but not sent for review: {error}", messages.ERROR)
+            return HttpResponseRedirect(change)
+        self.message_user(
+            request,
+            f"Saved and sent for medical review: “{obj}”. Patients do not see these changes until a medical "
+            "reviewer approves them.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(change)
+
+    def submit_label(self, request, obj, draft):
+        """The change form's save-and-submit button, when this user can submit the item now."""
+        if getattr(obj, "_draft_mode", False):
+            working = draft is None or draft.state in (Draft.State.DRAFT, Draft.State.SENT_BACK)
+        else:
+            working = getattr(obj, "status", None) == "draft" and any(
+                t.name == "submit" for t in workflow.available_transitions(obj, request.user)
+            )
+        if not working:
+            return None
+        again = draft is not None and draft.state == Draft.State.SENT_BACK
+        return "Save and resubmit for medical review" if again else "Save and submit for medical review"
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         obj = self.get_object(request, unquote(object_id)) if object_id else None
@@ -189,6 +231,7 @@ class DraftAdminMixin:
             live = type(obj)._default_manager.get(pk=obj.pk)
             draft = drafts.open_draft(live)
             extra_context.update(
+                submit_label=self.submit_label(request, obj, draft),
                 draft=draft,
                 scheduled=drafts.scheduled_draft(live),
                 draft_mode=getattr(obj, "_draft_mode", False),

@@ -10,12 +10,10 @@ import logging
 import os
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.urls import reverse
 
 from education.editorial import workflow
-from education.models import ReviewEvent
 
 logger = logging.getLogger(__name__)
 UNCONFIGURED_BACKENDS = (
@@ -83,11 +81,7 @@ def sent_back(draft, reviewer, comment, base_url=""):
 
 
 def item_submitted(obj, user, note, base_url=""):
-    """A never-published item sent for review (a row, not a draft): record the note and tell reviewers."""
-    content_type = ContentType.objects.get_for_model(type(obj))
-    ReviewEvent.objects.create(
-        content_type=content_type, object_id=obj.pk, kind="submitted", user=user, note=note
-    )
+    """A never-published item sent for review (its step is recorded by drafts.track_item): tell reviewers."""
     opts = obj._meta
     link = base_url + reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
     body = f"{user} submitted the new {opts.verbose_name} “{obj}” for medical review."

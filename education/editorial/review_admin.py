@@ -6,11 +6,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from education.content.views import has_patient_preview
@@ -44,10 +44,27 @@ class KindFilter(admin.SimpleListFilter):
         return queryset.filter(content_type=self.value()) if self.value() else queryset
 
 
+class ScopeFilter(admin.SimpleListFilter):
+    """The home page's panels, as filters: the same querysets, so the counts agree."""
+
+    title = "show"
+    parameter_name = "show"
+
+    def lookups(self, request, model_admin):
+        return [("review", "Awaiting my review"), ("mine", "My open drafts and new items")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset.filter(pk__in=drafts.awaiting_review(request.user).values("pk"))
+        if self.value() == "mine":
+            return queryset.filter(pk__in=drafts.my_open(request.user).values("pk"))
+        return queryset
+
+
 @admin.register(Draft)
 class DraftAdmin(admin.ModelAdmin):
     list_display = [
-        "title",
+        "title_link",
         "kind_label",
         "state",
         "submitted_by",
@@ -55,25 +72,15 @@ class DraftAdmin(admin.ModelAdmin):
         "note_excerpt",
         "updated_at",
     ]
-    list_filter = ["state", KindFilter]
+    list_filter = [ScopeFilter, "state", KindFilter]
     search_fields = ["title", "note"]
     show_facets = admin.ShowFacets.ALWAYS  # counts next to every filter choice
     ordering = ["submitted_at", "created_at"]
     list_select_related = ["content_type", "submitted_by"]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        user = request.user
-        if workflow.is_reviewer(user):
-            return queryset
-        # An item has one open draft that everyone who may edit it saves into: an Editor sees the
-        # drafts of every kind of content they may change, whoever started them, and their own.
-        kinds = Q(pk__in=[])
-        for permission in user.get_all_permissions():
-            app_label, _, model = permission.partition(".change_")
-            if model:
-                kinds |= Q(content_type__app_label=app_label, content_type__model=model)
-        return queryset.filter(kinds | Q(created_by=user) | Q(submitted_by=user))
+        # The same rule as the home page's panels (education.editorial.drafts.visible_to).
+        return drafts.visible_to(request.user).select_related(*self.list_select_related)
 
     def has_add_permission(self, request):
         return False
@@ -89,7 +96,14 @@ class DraftAdmin(admin.ModelAdmin):
 
     @admin.display(description="Kind")
     def kind_label(self, obj):
-        return str(obj.kind).capitalize()
+        return f"New {obj.kind} (not published yet)" if obj.new_item else str(obj.kind).capitalize()
+
+    def get_list_display_links(self, request, list_display):
+        return None  # the title links to where the item is worked on (title_link)
+
+    @admin.display(description="Title", ordering="title")
+    def title_link(self, obj):
+        return format_html('<a href="{}">{}</a>', drafts.admin_url(obj), obj.title)
 
     @admin.display(description="Note")
     def note_excerpt(self, obj):
@@ -99,6 +113,7 @@ class DraftAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("<path:object_id>/step/", view(self.step_view), name="education_draft_step"),
+            path("<path:object_id>/discard/", view(self.discard_view), name="education_draft_discard"),
         ] + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -113,6 +128,8 @@ class DraftAdmin(admin.ModelAdmin):
         )
         if draft is None:
             raise Http404("No such draft (or it is not yours to see).")
+        if draft.new_item:  # a new item is edited, compared and reviewed on its own page
+            return HttpResponseRedirect(drafts.admin_url(draft))
         model = draft.model
         live = model._default_manager.filter(pk=draft.object_id).first() if model else None
         if live is None and draft.state not in (Draft.State.APPLIED, Draft.State.DISCARDED):
@@ -148,6 +165,9 @@ class DraftAdmin(admin.ModelAdmin):
             "can_discard": draft.state in Draft.WORKING_STATES
             and (approver or draft.created_by_id == user.pk),
             "can_cancel_approval": approver and draft.state == Draft.State.SCHEDULED,
+            "can_restore": draft.state == Draft.State.DISCARDED
+            and live is not None
+            and self._may_edit(request, draft),
             "is_approver": approver,
             "has_signature": getattr(user, "medical_reviewer", None) is not None,
             "go_live_form": GoLiveForm(),
@@ -168,12 +188,21 @@ class DraftAdmin(admin.ModelAdmin):
         try:
             if draft.model is None or not self._may_edit(request, draft):
                 raise PermissionError("You cannot change this kind of content.")
+            if draft.new_item:
+                raise drafts.DraftError(
+                    f"“{draft.title}” is a new item: submit, approve or send it back on its own page."
+                )
             if step == "submit":
                 message = drafts.submit(draft.pk, request.user, request.POST.get("note", ""), base_url)
             elif step == "send_back":
                 message = drafts.send_back(draft.pk, request.user, request.POST.get("comment", ""), base_url)
             elif step == "discard":
-                message = drafts.discard(draft.pk, request.user)
+                # Discarding asks first (its own page): a bare post, forged or from an old page, does not.
+                drafts.check_may_discard(draft, request.user)
+                self.message_user(request, "Confirm below to discard the draft.", messages.WARNING)
+                return HttpResponseRedirect(reverse("admin:education_draft_discard", args=[draft.pk]))
+            elif step == "restore":
+                message = drafts.restore_discarded(draft.pk, request.user)
             elif step == "approve":
                 form = GoLiveForm(request.POST)
                 if not form.is_valid():
@@ -194,6 +223,41 @@ class DraftAdmin(admin.ModelAdmin):
             return back
         self.message_user(request, message, messages.SUCCESS)
         return back
+
+    def discard_view(self, request, object_id):
+        """Are you sure? (GET), then discard (POST with the confirmation and the version shown)."""
+        draft = self.get_queryset(request).filter(pk=unquote(object_id), new_item=False).first()
+        if draft is None or draft.model is None:
+            raise Http404("No such draft (or it is not yours to see).")
+        try:
+            if not self._may_edit(request, draft):
+                raise PermissionError("You cannot change this kind of content.")
+            drafts.check_may_discard(draft, request.user)
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from error
+        back = HttpResponseRedirect(reverse("admin:education_draft_change", args=[draft.pk]))
+        if request.method == "POST" and request.POST.get("confirm") == "yes":
+            try:
+                message = drafts.discard(draft.pk, request.user, request.POST.get("version", ""))
+            except PermissionError as error:
+                raise PermissionDenied(str(error)) from error
+            except workflow.WorkflowError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return back
+            self.message_user(request, message, messages.SUCCESS)
+            return back
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        if draft.state not in (*Draft.WORKING_STATES, Draft.State.SCHEDULED):
+            self.message_user(request, "This draft is already closed.", messages.WARNING)
+            return back
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Are you sure?",
+            "opts": self.model._meta,
+            "draft": draft,
+        }
+        return TemplateResponse(request, "admin/education/draft_discard.html", context)
 
     @staticmethod
     def _may_edit(request, draft):

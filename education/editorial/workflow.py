@@ -21,6 +21,9 @@ from education.text.dates import staff_date, staff_datetime, staff_day_time
 WORKFLOW_MODELS = (Article, FAQ, SafetyItem)
 DUE_SOON_DAYS = 30
 REVIEW_FIELDS = ("reviewer", "last_reviewed", "review_interval_months")
+# What describes an item's status rather than its content: who reviewed it and when, its workflow
+# status, the demo flag. Restoring an earlier version brings back content only; these stay as now.
+STATUS_FIELDS = ("status", *REVIEW_FIELDS, "review_notes", "is_demo")
 
 
 class WorkflowError(Exception):
@@ -76,6 +79,16 @@ TRANSITIONS = {
         Transition(
             "withdraw", "Back to draft", (Status.IN_REVIEW,), Status.DRAFT, False, "returned to draft"
         ),
+        # A reviewer's "request changes" on a new item: the comment is required and goes into the
+        # review conversation the editor sees (drafts.track_item records it).
+        Transition(
+            "send_back",
+            "Send back with comment",
+            (Status.IN_REVIEW,),
+            Status.DRAFT,
+            True,
+            "sent back with your comment",
+        ),
         Transition(
             "publish",
             "Approve and publish",
@@ -97,12 +110,19 @@ TRANSITIONS = {
 }
 
 
+SAVED_FIRST = ("submit",)  # change-page buttons that save the form first (WorkflowAdmin.response_change)
+
+
 def available_transitions(obj, user):
-    """The steps this user may take from the object's current status (for the change-page buttons)."""
+    """The steps this user may take from the object's current status (for the change-page buttons).
+    A reviewer sends back (with a comment) rather than withdrawing someone else's submission."""
+    publisher = can_publish(user, type(obj))
     return [
         t
         for t in TRANSITIONS.values()
-        if obj.status in t.sources and (can_publish(user, type(obj)) or not t.needs_publish_permission)
+        if obj.status in t.sources
+        and (publisher or not t.needs_publish_permission)
+        and not (publisher and t.name == "withdraw")
     ]
 
 
@@ -152,14 +172,20 @@ def check_seen_version(obj, seen_version):
         )
 
 
-def apply_transition(obj, name, user, seen_version=None):
+def apply_transition(obj, name, user, seen_version=None, note=""):
     """Move one object; returns the message to show. Raises WorkflowError or PermissionError.
 
     Publishing is an approval: ``seen_version`` must be the version the reviewer's page showed.
+    ``note``: the submitter's note, or the reviewer's comment when sending back (required then).
     """
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise WorkflowError("Unknown workflow step.")
+    note = (note or "").strip()
+    if name == "send_back" and not note:
+        raise WorkflowError(
+            f"“{obj}” was not sent back: write a comment saying what needs changing (it is required)."
+        )
     if transition.needs_publish_permission and not can_publish(user, type(obj)):
         raise PermissionError("Only medical reviewers can publish, archive or unpublish content.")
     with transaction.atomic():
@@ -177,6 +203,7 @@ def apply_transition(obj, name, user, seen_version=None):
             check_publishable(obj)
         obj.status = transition.target
         obj._history_user = user
+        obj._review_step = (name, note)  # recorded in the review conversation (drafts.track_item)
         obj.save()
     message = f"“{obj}” was {transition.done}."
     if transition.target == Status.PUBLISHED and patient_state(obj) == SCHEDULED:
@@ -267,10 +294,10 @@ def restore_version(record, user):
     """Make `record` (a historical row) the current content again, as a new history entry.
 
     Returns a list of notes for staff about what could not be restored as it was. Rules:
+    - content only: the status, the medical review (who, when), review notes and the demo flag
+      stay as they are now (STATUS_FIELDS), for everyone;
     - foreign keys whose target was deleted: an optional one is emptied, a required one keeps
       today's value; related articles that no longer exist are left out;
-    - the restore never publishes for someone who cannot publish, and never restores review
-      sign-off fields for them;
     - the version counter continues from the current one, so open forms see the change.
     """
     model = record.instance_type
@@ -290,16 +317,10 @@ def restore_version(record, user):
                 notes.append(
                     f"The {field.verbose_name} of that version was deleted, so the current one was kept."
                 )
+    keep_status_fields(restored, current)
     is_workflow = model in WORKFLOW_MODELS
     if is_workflow and not can_publish(user, model):
-        for name in REVIEW_FIELDS:
-            setattr(restored, name, getattr(current, name))
         restored.status = status_after_edit_by(user, restored, current.status)
-        if restored.status == Status.IN_REVIEW and record.status != Status.IN_REVIEW:
-            notes.append("Because you cannot publish, the restored version waits for medical review.")
-    if is_workflow and restored.status == Status.PUBLISHED and restored.reviewer_id is None:
-        restored.status = Status.IN_REVIEW
-        notes.append("It has no medical reviewer, so it waits for medical review instead of being published.")
     if hasattr(current, "version"):
         restored.version = current.version
     restored._history_user = user
@@ -317,6 +338,15 @@ def restore_version(record, user):
                 notes.append(f"{missing} {field.verbose_name} item(s) no longer exist and were left out.")
             getattr(restored, field.name).set(existing)
     return notes
+
+
+def keep_status_fields(restored, current):
+    """Put today's status fields (STATUS_FIELDS) back on a restored version, where the model has them."""
+    names = {f.name for f in type(current)._meta.concrete_fields}
+    for name in STATUS_FIELDS:
+        if name in names:
+            field = type(current)._meta.get_field(name)
+            setattr(restored, field.attname, getattr(current, field.attname))
 
 
 # --- Comparing versions ----------------------------------------------------------------------

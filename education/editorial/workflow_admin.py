@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from education.editorial import notifications, workflow
 from education.editorial.forms import WorkflowForm
 from education.editorial.history_admin import HistoryAdmin
-from education.models import Status
+from education.models import Draft, Status
 from education.models.base import ENDED, SCHEDULED, patient_state
 from education.text.dates import staff_date, staff_datetime
 
@@ -109,16 +109,26 @@ class WorkflowAdmin(HistoryAdmin):
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         step = request.POST.get("step", "")
+        base_url = request.build_absolute_uri("/")[:-1]
         try:
             if step == "mark_reviewed":
                 message = workflow.mark_reviewed(obj, request.user)
+            elif step in workflow.SAVED_FIRST:
+                # Submitting goes through the change form, which saves what is in it first: a post
+                # here (a forged one, or a page from before that) would send the saved text unseen.
+                raise workflow.WorkflowError(
+                    f"“{obj}” was not sent for review: use “Save and submit for medical review” on its "
+                    "page, which saves what is in the form first."
+                )
             else:
-                message = workflow.apply_transition(obj, step, request.user, request.POST.get("version"))
-                if step == "submit":  # a new item: the note starts its review conversation
-                    note = request.POST.get("note", "").strip()
-                    notifications.item_submitted(
-                        obj, request.user, note, request.build_absolute_uri("/")[:-1]
-                    )
+                note = request.POST.get("comment", "")
+                message = workflow.apply_transition(
+                    obj, step, request.user, request.POST.get("version"), note=note
+                )
+                if step == "send_back":
+                    tracker = Draft.objects.for_object(obj).filter(new_item=True).last()
+                    if tracker is not None:
+                        notifications.sent_back(tracker, request.user, note.strip(), base_url)
         except PermissionError as error:
             raise PermissionDenied(str(error)) from error
         except workflow.WorkflowError as error:
@@ -132,7 +142,11 @@ class WorkflowAdmin(HistoryAdmin):
         extra_context = extra_context or {}
         if obj is not None:
             extra_context.update(
-                workflow_steps=workflow.available_transitions(obj, request.user),
+                workflow_steps=[
+                    t
+                    for t in workflow.available_transitions(obj, request.user)
+                    if t.name not in workflow.SAVED_FIRST  # in the main form: save and submit
+                ],
                 can_mark_reviewed=self.has_publish_permission(request),
                 transition_url=reverse(self._url("transition"), args=[obj.pk]),
                 editorial_warnings=(
@@ -158,6 +172,7 @@ class WorkflowAdmin(HistoryAdmin):
                 "until a medical reviewer approves it.",
                 messages.WARNING,
             )
+        obj._history_user = request.user  # who saved it, for the history and the review conversation
         obj.save(check=False)  # checked once in save_related, when inlines (references) are saved too
         if patient_state(obj) in (SCHEDULED, ENDED):
             self.message_user(request, f"“{obj}” is published but scheduled: {schedule_text(obj)}.")

@@ -77,6 +77,12 @@ class Draft(TimeStampedModel):
     # when a scheduled change goes live (education.editorial.drafts.content_hash).
     approved_version = models.PositiveIntegerField(null=True, blank=True)
     approved_hash = models.CharField(max_length=64, blank=True)
+    # A never-published item (article, FAQ, safety item) is edited in place on its own row; this
+    # Draft only stands for it in the drafts list, the review queue and the conversation. Its state
+    # follows the row's status (education.editorial.drafts.track_item); it holds no content.
+    new_item = models.BooleanField(
+        default=False, help_text="Stands for a never-published item, whose row holds the text."
+    )
 
     objects = DraftQuerySet.as_manager()
 

@@ -373,6 +373,10 @@ class Importer:
         kwargs = {"check": False} if hasattr(obj, "refresh_editorial_warnings") else {}
         if self.site and obj.pk is not None:
             kwargs["force_insert"] = True
+        if self.site:
+            # A copy of the whole site brings its drafts and review conversation as rows: a save here
+            # is no review step, so none is recorded (education.editorial.drafts.track_item).
+            obj._copied_row = True
         self.bring_stored_paths(obj)
         obj.save(**kwargs)
 
