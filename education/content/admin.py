@@ -73,7 +73,8 @@ class ViewOnSiteOrPreviewMixin:
     def view_on_site(self, obj):
         if obj.is_visible_to_patients():
             return obj.get_absolute_url()
-        draft = Draft.objects.working().for_object(obj).first()
+        # A new item's Draft row only tracks its review; the row itself is what there is to show.
+        draft = Draft.objects.working().for_object(obj).filter(new_item=False).first()
         if draft is not None and has_patient_preview(type(obj)):
             return reverse("education:draft_preview", args=[draft.pk])
         if isinstance(obj, Article):

@@ -3,7 +3,7 @@ to its body and submits it for medical review with the keyboard alone (no clicks
 40 key presses counted from the change page loading to the submission confirmed, typed
 characters included. The path: focus starts in the first field, each rich-text toolbar is one
 Tab stop, a link after the main fields skips to the Save buttons (which stay at the bottom of the
-window), and the draft page's previews stay out of the Tab order until opened."""
+window), and "Save and submit" saves the form and submits it in one request."""
 
 import re
 
@@ -81,18 +81,11 @@ def test_edit_and_submit_an_article_by_keyboard_in_at_most_40_keys(visitor, site
     keys.type(SENTENCE)
     keys.tab_to("the link past the other fields", lambda el: el["text"] == "Skip to the Save buttons")
     keys.press("Enter")
-    keys.tab_to("Save", lambda el: el["name"] == "_save", limit=2)
+    # "Save and submit" saves what is in the form and submits it, in one request: no second page.
+    keys.tab_to("Save and submit", lambda el: el["name"] == "_save_and_submit", limit=3)
     with page.expect_navigation():
         keys.press("Enter")
-    assert "Saved as a draft" in page.content()
-
-    # The draft page: the skip link, then the main content, where the previews are one closed toggle.
-    keys.tab_to("the skip link", lambda el: el["text"] == "Skip to main content")
-    keys.press("Enter")
-    keys.tab_to("Submit for medical review", lambda el: el["text"] == "Submit for medical review")
-    with page.expect_navigation():
-        keys.press("Enter")
-    assert "was sent for medical review" in page.content()
+    assert "Saved and sent for medical review" in page.content()
     print(f"keyboard path: {keys.count} keys ({to_body} Tab presses to the body, {len(SENTENCE)} typed)")
     assert keys.count <= MAX_KEYS, f"{keys.count} key presses (at most {MAX_KEYS})"
 
