@@ -44,6 +44,22 @@ class KindFilter(admin.SimpleListFilter):
         return queryset.filter(content_type=self.value()) if self.value() else queryset
 
 
+class MineFilter(admin.SimpleListFilter):
+    """An editor's own drafts: the admin home's "Your drafts" panel links here ("view all")."""
+
+    title = "whose"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Started, saved or submitted by me")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        user = request.user
+        return queryset.filter(Q(created_by=user) | Q(submitted_by=user) | Q(updated_by=user))
+
+
 @admin.register(Draft)
 class DraftAdmin(admin.ModelAdmin):
     list_display = [
@@ -55,7 +71,7 @@ class DraftAdmin(admin.ModelAdmin):
         "note_excerpt",
         "updated_at",
     ]
-    list_filter = ["state", KindFilter]
+    list_filter = ["state", KindFilter, MineFilter]
     search_fields = ["title", "note"]
     show_facets = admin.ShowFacets.ALWAYS  # counts next to every filter choice
     ordering = ["submitted_at", "created_at"]
