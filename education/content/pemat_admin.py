@@ -79,7 +79,7 @@ class PematScoreAdmin(admin.ModelAdmin):
     """One page per article: its own admin page, not an inline, so the article form stays as it is."""
 
     form = PematForm
-    list_display = ["article", "understandability_score", "actionability_score", "scored_on", "scored_by"]
+    list_display = ["article", "understandability_score", "actionability_score", "scored_on"]  # fits 1280 px
     list_select_related = ["article"]
     list_filter = [BelowPassFilter]
     search_fields = ["article__title", "notes"]
