@@ -77,4 +77,6 @@ def test_related_articles_autocomplete_passes_axe_and_finds_articles(visitor, st
     options.first.wait_for()
     shown = options.all_inner_texts()
     assert shown and title not in shown  # other articles, never the one being edited
+    violations = axe(visitor, page, ".select2-container--open")  # the open list of choices too
+    assert not violations, describe(violations)
     page.keyboard.press("Escape")
