@@ -80,3 +80,12 @@ def test_related_articles_autocomplete_passes_axe_and_finds_articles(visitor, st
     violations = axe(visitor, page, ".select2-container--open")  # the open list of choices too
     assert not violations, describe(violations)
     page.keyboard.press("Escape")
+
+
+def test_a_single_choice_autocomplete_is_named_by_its_label(visitor, staff_page):
+    """The PEMAT-P score's article: one article among many, empty at first."""
+    page = staff_page
+    assert page.goto(visitor.site.url + "/admin/education/pematscore/add/").status == 200
+    assert page.locator(".field-article .select2-container").count() == 1
+    violations = axe(visitor, page, ".field-article")
+    assert not violations, describe(violations)
