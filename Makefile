@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run setup test test-postgres check test-browser lint format bench observatory serve-prod clean
+.PHONY: help run setup test test-postgres check test-browser screenshots lint format bench observatory serve-prod clean
 .DEFAULT_GOAL := help
 
 ## help: list the targets and what they do
@@ -21,7 +21,7 @@ $(VENV)/.runtime-installed: requirements.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
+$(VENV)/.dev-installed: requirements.txt requirements-postgres.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime-installed $@
 
@@ -75,6 +75,10 @@ check: $(VENV)/.dev-installed
 ## test-browser: only the real-browser tests (Playwright + Debian Chromium; `make test` runs them too)
 test-browser: $(VENV)/.dev-installed
 	$(PY) -m pytest -p no:cacheprovider tests/browser
+
+## screenshots: remake the staff guide's pictures in docs/img/ (a browser test, SCREENSHOTS=1)
+screenshots: $(VENV)/.dev-installed
+	SCREENSHOTS=1 $(PY) -m pytest -p no:cacheprovider -n 0 -m screenshots tests/browser
 
 ## bench: gunicorn + production settings + 5,000 generated articles under wrk (BENCH_ROUNDS=7 runs of BENCH_DURATION=10 s a row)
 bench: $(VENV)/.dev-installed

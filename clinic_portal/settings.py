@@ -26,6 +26,19 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def require_driver(variable, what, *modules):
+    """PostgreSQL and Redis clients are optional installs: say which one is missing at start-up,
+    not as an import error in the middle of the first request."""
+    try:
+        for module in modules:
+            __import__(module)
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            f"{variable} asks for {what}, but its Python driver is not installed ({error.name}). "
+            "Install it with: pip install -r requirements-postgres.txt"
+        ) from error
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -122,6 +135,7 @@ DATABASE_RETRY_AFTER = float(os.environ.get("DJANGO_DB_RETRY_AFTER", "5"))
 _db = DATABASES["default"]
 _db.setdefault("OPTIONS", {})
 if _db["ENGINE"] == "django.db.backends.postgresql":
+    require_driver("DATABASE_URL", "PostgreSQL", "psycopg")
     _db["ENGINE"] = "clinic_portal.postgresql"
     # psycopg's own limit (2 s at least) only ends the attempt the deadline above gave up on.
     _db["OPTIONS"].setdefault("connect_timeout", max(2, math.ceil(DATABASE_CONNECT_DEADLINE)))
@@ -150,11 +164,12 @@ LOCAL_CACHE_MAX_ENTRIES = int(os.environ.get("DJANGO_LOCAL_CACHE_ENTRIES", "4096
 LOCAL_CACHE_MAX_BYTES = int(float(os.environ.get("DJANGO_LOCAL_CACHE_MB", "32")) * 1024 * 1024)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    require_driver("REDIS_URL", "Redis", "redis", "django_redis")
     CACHES = {
         "default": {
             # django-redis with a circuit breaker: a refused or hung Redis costs one short timeout,
             # then is skipped for BREAKER_SECONDS (pages come from the process or are rendered).
-            "BACKEND": "education.site.cachebackends.ResilientRedisCache",
+            "BACKEND": "education.site.rediscache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "clinic"),
             "OPTIONS": {

@@ -41,6 +41,7 @@ from scripts import servers  # noqa: E402
 DEPLOY = BASE_DIR / "deploy" / "nginx"
 TEMPLATE = DEPLOY / "clinic-portal.conf"
 PROXY_PARAMS = DEPLOY / "clinic-portal-proxy.conf"
+FILE_HEADERS = DEPLOY / "clinic-portal-file-headers.conf"
 SYSTEM_PATH = os.environ.get("PATH", "") + ":/usr/sbin:/sbin"
 
 
@@ -67,6 +68,7 @@ def render_site(
     https_port_suffix="",
     admin_url="admin",
     proxy_params=PROXY_PARAMS,
+    file_headers=FILE_HEADERS,
 ):
     """deploy/nginx/clinic-portal.conf with every @NAME@ filled in."""
     values = {
@@ -81,6 +83,7 @@ def render_site(
         "@HTTPS_PORT_SUFFIX@": https_port_suffix,
         "@ADMIN_URL@": admin_url.strip("/"),
         "@PROXY_PARAMS@": str(proxy_params),
+        "@FILE_HEADERS@": str(file_headers),
     }
     text = TEMPLATE.read_text()
     for name, value in values.items():
@@ -223,10 +226,14 @@ def client_context(front):
     return ssl.create_default_context(cafile=str(front.certificate))
 
 
-def https_get(front, path, headers=None, timeout=30, method="GET", body=None):
-    """(status, headers, body bytes) of one request over TLS to the proxy."""
+def https_get(front, path, headers=None, timeout=30, method="GET", body=None, source="127.0.0.1"):
+    """(status, headers, body bytes) of one request over TLS to the proxy, sent from ``source``."""
     conn = http.client.HTTPSConnection(
-        "127.0.0.1", front.https_port, timeout=timeout, context=client_context(front)
+        "127.0.0.1",
+        front.https_port,
+        timeout=timeout,
+        context=client_context(front),
+        source_address=(source, 0),
     )
     try:
         conn.request(method, path, body=body, headers={"Host": "127.0.0.1", **(headers or {})})
@@ -427,6 +434,7 @@ def main(argv=None):
     render.add_argument("--media-root", required=True, help="DJANGO_MEDIA_ROOT")
     render.add_argument("--admin-url", default="admin", help="DJANGO_ADMIN_URL")
     render.add_argument("--proxy-params", default="/etc/nginx/snippets/clinic-portal-proxy.conf")
+    render.add_argument("--file-headers", default="/etc/nginx/snippets/clinic-portal-file-headers.conf")
     args = parser.parse_args(argv)
     if args.command == "serve":
         serve(args)
@@ -441,6 +449,7 @@ def main(argv=None):
                 media_root=args.media_root,
                 admin_url=args.admin_url,
                 proxy_params=args.proxy_params,
+                file_headers=args.file_headers,
             ),
             end="",
         )

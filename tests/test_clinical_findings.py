@@ -360,3 +360,56 @@ def test_a_marker_inside_a_line_shows_words_or_a_link_not_a_list(client):
     assert 'Learn the <a href="/safety/#warning-signs">warning signs on our safety page</a>' in page
     assert f"Driving: {html.escape(ESKETAMINE_RULE)}" in page
     assert "Driving: <ul" not in page
+
+
+# --- The second review's minor findings (docs/content-findings.md, "Second review") ----------------
+
+
+def test_second_review_4_11_the_pictures_give_the_whole_driving_rule_and_a_mostly_civilian_study(client):
+    call_command("load_demo_content", verbosity=0)
+    alts = []
+    for path in (SIDE_EFFECTS, "/articles/ketamine-for-ptsd-what-we-know/"):
+        page = client.get(path).content.decode()
+        alts += [html.unescape(alt) for alt in re.findall(r'<img[^>]+alt="([^"]*)"', page)]
+    after = next(alt for alt in alts if alt.startswith("Before: tell your clinician"))
+    assert "not until the next day, after a restful sleep" in after and "at least 24 hours" in after
+    studies = next(alt for alt in alts if alt.startswith("Three study results"))
+    assert "30 adults, most of them civilians" in studies
+
+
+def test_second_review_6_elekt_d_carries_its_caveats_and_ect_stays_the_most_effective(demo):
+    for path in (
+        "/articles/esketamine-vs-iv-ketamine/",
+        "/articles/how-ketamine-and-esketamine-treatment-works/",
+    ):
+        text = demo(path)
+        assert "everyone knew which treatment they got" in text, path
+        assert "people rated their own symptoms" in text, path
+        assert "had been sent to have ECT" in text, path
+        assert "more people in the ECT group dropped out before they started" in text, path
+        assert "ECT is still the most effective treatment for severe depression." in text, path
+
+
+def test_second_review_8_who_should_not_gives_the_esketamine_labels_pressure_contraindication(demo):
+    text = demo(WHO_NOT_FAQ)
+    esketamine = section(text, "Esketamine should not be used if you", "Ketamine infusions should not")
+    assert "a rise in blood pressure or head pressure would be dangerous" in esketamine
+
+
+def test_second_review_10_the_pain_article_gives_the_driving_rule_and_the_warning_signs(demo):
+    text = demo(PAIN)
+    assert "IV ketamine, do not drive or use machines for at least 24 hours" in text
+    for sign in ("signs of a stroke", "call or text 988"):
+        assert sign in section(text, "When to get help right away", "Your next steps"), sign
+
+
+def test_second_review_12_breastfeeding_is_a_check_not_a_rule_out(client):
+    call_command("load_demo_content", verbosity=0)
+    text = visible_text(send_demo_answers(client, flag={"breastfeeding"}).content.decode())
+    assert "Usually rules out this treatment" not in text
+    check = text.split("May need a check before treatment can start", 1)[1]
+    assert "advises not to breastfeed during treatment" in check
+    pregnant = visible_text(send_demo_answers(client, flag={"pregnancy-or-breastfeeding"}).content.decode())
+    assert "Do not have esketamine or ketamine infusions while you are pregnant" in section(
+        pregnant, "Usually rules out this treatment", "Tell your clinician at your"
+    )

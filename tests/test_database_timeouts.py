@@ -1,12 +1,14 @@
-"""A database that accepts connections and never answers: pages and /readyz still answer in 2 s.
+"""A database that accepts connections and never answers: pages and /readyz still answer within seconds.
 
 The "database" is a socket on a free loopback port that accepts every connection and never sends
 a byte (a hung server, or a network path that drops packets after the handshake). gunicorn runs
 with production settings against it; /readyz must say the database is failing and an uncached
-page must give our error page, each within 2 s, also with several requests at once.
+page must give our "temporarily unavailable" page (503, Retry-After), each within 5 s, also with
+several requests at once. The same page for a SQLite file that cannot be opened.
 """
 
 import concurrent.futures
+import contextlib
 import json
 import os
 import secrets
@@ -22,7 +24,9 @@ from django.db import connection
 
 from scripts import servers
 
-BOUND_S = 2.0
+# Generous: without the connect deadline a request waits for as long as the listener holds it
+# (for ever here); the deadline is 1 s, and a busy 2-core machine adds its own seconds.
+BOUND_S = 5.0
 PROXIED = {"X-Forwarded-Proto": "https"}
 
 
@@ -54,13 +58,25 @@ def hung_database():
 
 @pytest.fixture
 def portal_on_hung_database(hung_database):
+    with portal_on(f"postgres://portal@127.0.0.1:{hung_database}/clinic") as port:
+        yield port
+
+
+@pytest.fixture
+def portal_on_missing_sqlite_file(tmp_path):
+    with portal_on(f"sqlite:///{tmp_path / 'gone' / 'db.sqlite3'}") as port:  # no such folder
+        yield port
+
+
+@contextlib.contextmanager
+def portal_on(database_url):
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_BEHIND_TLS_PROXY": "true",
-        "DATABASE_URL": f"postgres://portal@127.0.0.1:{hung_database}/clinic",
+        "DATABASE_URL": database_url,
         "REDIS_URL": "",
         "DJANGO_LOG_LEVEL": "CRITICAL",
     }
@@ -94,33 +110,46 @@ def portal_on_hung_database(hung_database):
 
 def timed_get(port, path):
     started = time.monotonic()
-    status, _, body = servers.get(port, path, PROXIED, timeout=10)
-    return status, body, time.monotonic() - started
+    status, headers, body = servers.get(port, path, PROXIED, timeout=10)
+    return status, body, time.monotonic() - started, headers
 
 
-def test_readyz_says_the_database_is_failing_within_2_s(portal_on_hung_database):
+def test_readyz_says_the_database_is_failing_within_5_s(portal_on_hung_database):
     for _ in range(3):
-        status, body, took = timed_get(portal_on_hung_database, "/readyz")
+        status, body, took, _ = timed_get(portal_on_hung_database, "/readyz")
         assert took < BOUND_S, f"/readyz took {took:.2f} s"
         assert status == 503
         assert json.loads(body)["database"] in (False, "failing", "timeout", "down")
 
 
-def test_an_uncached_page_gives_our_error_page_within_2_s(portal_on_hung_database):
-    status, body, took = timed_get(portal_on_hung_database, "/")
-    assert took < BOUND_S, f"the home page took {took:.2f} s"
-    assert status == 500
-    assert b"Something went wrong on our side" in body
-    assert b'href="tel:988"' in body
+def assert_temporarily_unavailable(port, path):
+    status, body, took, headers = timed_get(port, path)
+    assert took < BOUND_S, f"{path} took {took:.2f} s"
+    assert status == 503
+    assert headers["Retry-After"] == "5"
+    assert b"This page is temporarily unavailable" in body
+    assert b'href="tel:988"' in body  # styled in tests/test_error_pages.py (no collected static files here)
 
 
-def test_many_requests_at_once_all_answer_within_2_s(portal_on_hung_database):
+def test_an_uncached_page_on_a_hung_database_is_temporarily_unavailable_within_5_s(portal_on_hung_database):
+    for path in ("/", "/articles/what-is-ketamine/"):
+        assert_temporarily_unavailable(portal_on_hung_database, path)
+
+
+def test_an_uncached_page_on_a_sqlite_file_that_cannot_be_opened_is_temporarily_unavailable(
+    portal_on_missing_sqlite_file,
+):
+    for path in ("/", "/articles/what-is-ketamine/"):
+        assert_temporarily_unavailable(portal_on_missing_sqlite_file, path)
+
+
+def test_many_requests_at_once_all_answer_within_5_s(portal_on_hung_database):
     paths = ["/", "/faq/", "/safety/", "/glossary/", "/readyz", "/prepare/"] * 3
     with concurrent.futures.ThreadPoolExecutor(len(paths)) as pool:
         results = list(pool.map(lambda path: timed_get(portal_on_hung_database, path), paths))
-    slowest = max(took for _, _, took in results)
+    slowest = max(took for _, _, took, _ in results)
     assert slowest < BOUND_S, f"slowest answer {slowest:.2f} s"
-    assert {status for status, _, _ in results} <= {500, 503}
+    assert {status for status, _, _, _ in results} == {503}
     # ...and the process itself stays alive and answers its liveness probe at once.
     assert timed_get(portal_on_hung_database, "/healthz")[0] == 200
 

@@ -142,6 +142,21 @@ def test_the_demo_illustrations_show_in_their_articles_with_alt_text_and_caption
         assert html.escape(entry["caption"], quote=False) in figure, entry["file"]
 
 
+def test_every_demo_image_entry_fits_the_fields_staff_edit():
+    """SQLite does not enforce a column's length, so an alt text too long for the form (and for
+    PostgreSQL, and for import_content) would load here unnoticed; the model's own rules say."""
+    import json
+    from pathlib import Path
+
+    from education.demo_content.images import loader
+    from education.models import Image
+
+    manifest = json.loads((Path(loader.__file__).parent / "manifest.json").read_text())
+    for entry in manifest:
+        image = Image(alt_text=entry["alt"], caption=entry["caption"], file=entry["file"])
+        image.clean_fields(exclude=["original", "width", "height", "renditions"])
+
+
 def _load(capsys=None):
     call_command("load_demo_content")
     return capsys.readouterr().out if capsys else None
@@ -285,3 +300,16 @@ def test_a_staff_item_with_a_demo_slug_is_left_alone(demo_content, capsys):
 def test_a_second_run_is_a_handful_of_queries(demo_content, django_assert_max_num_queries):
     with django_assert_max_num_queries(20):  # one for the records, then one for each kind
         call_command("load_demo_content", verbosity=0)
+
+
+def test_an_item_whose_topic_or_category_staff_deleted_is_skipped_and_says_why():
+    from education.management.commands.load_demo_content import DemoLoader
+
+    loader = DemoLoader()
+    assert loader.article({"slug": "new-article", "topic": "gone-topic"}) is None
+    assert loader.faq({"slug": "new-question", "category": "gone-category"}) is None
+    assert loader.skipped == [
+        ("article “new-article”", "not loaded: its topic “gone-topic” was deleted"),
+        ("FAQ “new-question”", "not loaded: its category “gone-category” was deleted"),
+    ]
+    assert not Article.objects.exists() and not FAQ.objects.exists()

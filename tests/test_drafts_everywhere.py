@@ -327,3 +327,23 @@ def test_the_migrated_staff_groups_have_exactly_the_permissions_the_code_lists(d
             ).values_list("codename", flat=True)
         )
         assert granted == existing, name
+
+
+def test_an_editors_new_faq_category_is_off_the_faq_pages_until_a_reviewer_approves_it(
+    client, editor, medical_reviewer_user, make_faq
+):
+    """A category's name is a heading patients read: it has the "shown on the site" switch of the
+    other items without a status, and an Editor's new one waits for a reviewer like them."""
+    client.force_login(editor)
+    url = reverse("admin:education_faqcategory_add")
+    data = form_data(client.get(url)) | {"name": "After your visit", "slug": "after-your-visit", "order": "5"}
+    assert client.post(url, data).status_code == 302
+    category = FAQCategory.objects.get(slug="after-your-visit")
+    assert category.active is False
+    make_faq(category=category, question="Can I drive home afterwards?")
+    assert "After your visit" not in anonymous_page(client, "/faq/")
+    assert client.get("/faq/after-your-visit/").status_code == 404
+
+    approve_only_draft(client, medical_reviewer_user)
+    assert "After your visit" in anonymous_page(client, "/faq/")
+    assert "After your visit" in anonymous_page(client, "/faq/after-your-visit/")

@@ -1,10 +1,12 @@
 """With debug off, every error is our own calm page; error reports and logs never carry patient answers."""
 
+import contextlib
 import logging
 import sys
 from urllib.parse import urlencode
 
 import pytest
+from django.db import OperationalError, connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views.debug import ExceptionReporter
@@ -69,6 +71,52 @@ def test_unknown_address_shows_our_404_page(quiet_client):
 
 def test_server_error_shows_our_500_page(quiet_client):
     assert_our_page(quiet_client.get("/broken/"), 500, "Something went wrong on our side")
+
+
+@contextlib.contextmanager
+def database_down():
+    """Inside, every query fails the way a locked SQLite file or an unreachable server does."""
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("database is locked")
+
+    with connection.execute_wrapper(refuse):
+        yield
+
+
+def assert_temporarily_unavailable(response):
+    assert_our_page(response, 503, "This page is temporarily unavailable")
+    assert response["Retry-After"] == "5"  # DJANGO_DB_RETRY_AFTER: when this process tries again
+    assert "no-store" in response["Cache-Control"]
+    page = response.content.decode()
+    assert '<link rel="stylesheet"' in page and 'class="site-header"' in page  # the site's own page
+
+
+def test_an_uncached_page_while_the_database_is_down_is_503_temporarily_unavailable(
+    quiet_client, make_article
+):
+    article = make_article(title="Never visited")
+    with database_down():
+        for url in ("/", article.get_absolute_url(), "/faq/", "/search/?q=pain"):
+            assert_temporarily_unavailable(quiet_client.get(url))
+
+
+def test_pages_already_cached_are_served_while_the_database_is_down(quiet_client, make_article, settings):
+    article = make_article(title="Visited before")
+    before = {url: quiet_client.get(url) for url in ("/", article.get_absolute_url())}
+    settings.CONTENT_FRESHNESS_SECONDS = 0  # every request tries to read the content version again
+    with database_down():
+        for url, first in before.items():
+            again = quiet_client.get(url)
+            assert (again.status_code, again["X-Cache"]) == (200, "hit"), url
+            assert again.content == first.content
+        assert_temporarily_unavailable(quiet_client.get("/glossary/"))  # never visited: not cached
+    assert quiet_client.get("/glossary/").status_code == 200  # back as soon as the database is
+
+
+def test_a_bug_that_is_not_the_database_is_still_our_500_page(quiet_client):
+    response = quiet_client.get("/broken/")
+    assert response.status_code == 500 and "Retry-After" not in response
 
 
 def _report_for(request):

@@ -253,6 +253,37 @@ def test_an_editor_can_change_an_image_that_only_drafts_show(staff, image_factor
     assert 'alt="A nurse with a cuff"' in article.body_html
 
 
+def test_an_image_only_on_a_page_hidden_since_its_unpublish_time_is_not_live(
+    staff, image_factory, make_article
+):
+    """Patients no longer see the page, and bringing it back is a draft a reviewer approves."""
+    image = image_factory(alt_text="Old words")
+    article = make_article(unpublish_at=timezone.now() - datetime.timedelta(days=1))
+    article.body = f'<img data-image-id="{image.pk}" src="x" alt="">'
+    article.save()
+    assert image.protected_usages() == []
+    assert change_image(staff, image, alt_text="A nurse with a cuff").status_code == 302
+    image.refresh_from_db()
+    assert image.alt_text == "A nurse with a cuff"
+
+
+def test_an_image_on_a_page_scheduled_to_go_live_is_protected_but_not_called_live(
+    staff, image_factory, make_article
+):
+    """The page goes live at its publish time with no further review, so an editor may not change it;
+    patients do not see it yet, so it is not "live"."""
+    image = image_factory(alt_text="Old words")
+    article = make_article(title="Coming soon", publish_at=timezone.now() + datetime.timedelta(days=2))
+    article.body = f'<img data-image-id="{image.pk}" src="x" alt="">'
+    article.save()
+    assert image.protected_usages() == [("the article “Coming soon”", Image.GOES_LIVE)]
+    response = change_image(staff, image, alt_text="A nurse with a cuff")
+    assert response.status_code == 200
+    assert "(the article “Coming soon” (goes live later))" in response.content.decode()
+    image.refresh_from_db()
+    assert image.alt_text == "Old words"
+
+
 # Files written whole or not at all.
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from education.models import Article, ClinicDetails, Status
-from education.models.base import add_months
+from education.models import Article, ClinicDetails, GlossaryTerm, Status
+from education.models.base import ENDED, LIVE, SCHEDULED, add_months, patient_state
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,36 @@ def test_article_becomes_public_exactly_at_its_publish_time(make_article):
     )
     assert Article.objects.published(now=at).filter(pk=article.pk).exists()
     assert article.is_visible_to_patients(now=at)
+
+
+def test_one_row_and_the_queryset_agree_on_what_patients_see(make_article):
+    """patient_state (labels, list columns, image pages) is the published rule for a row in memory:
+    it must never call live what the querysets hide, nor the other way round."""
+    now = timezone.now()
+    rows = {
+        "visible": make_article(),
+        "draft": make_article(status=Status.DRAFT),
+        "in review": make_article(status=Status.IN_REVIEW),
+        "archived": make_article(status=Status.ARCHIVED),
+        "later": make_article(publish_at=now + datetime.timedelta(days=1)),
+        "expired": make_article(unpublish_at=now - datetime.timedelta(minutes=1)),
+        "started": make_article(publish_at=now - datetime.timedelta(minutes=1)),
+        "ends later": make_article(unpublish_at=now + datetime.timedelta(days=1)),
+    }
+    published = set(Article.objects.published(now=now))
+    scheduled = set(Article.objects.scheduled(now=now))
+    for name, row in rows.items():
+        state = patient_state(row, now)
+        assert (state == LIVE) == (row in published), name
+        assert (state == SCHEDULED) == (row in scheduled), name
+    assert patient_state(rows["expired"], now) == ENDED
+    assert patient_state(rows["draft"], now) is None
+
+
+def test_a_switched_off_term_is_not_live_and_active_lists_only_switched_on_ones(make_term):
+    shown, hidden = make_term(), make_term(active=False)
+    assert list(GlossaryTerm.objects.active()) == [shown]
+    assert (patient_state(shown), patient_state(hidden)) == (LIVE, None)
 
 
 def test_saving_renders_markdown_and_measures_the_text(make_article):

@@ -81,3 +81,61 @@ def test_mail_provider_sign_in_comes_from_the_environment():
         "password",
         "10",
     ], result.stderr
+
+
+HIDE_AND_CHECK = """
+import sys
+for name in {hidden!r}:
+    sys.modules[name] = None  # as if it were not installed: importing it raises ImportError
+sys.argv = ["manage.py", "check"]
+from django.core.management import execute_from_command_line
+execute_from_command_line(sys.argv)
+"""
+
+
+def _check_without(hidden, env_overrides):
+    """`manage.py check` where the modules ``hidden`` cannot be imported (requirements.txt alone)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | env_overrides
+    env["DJANGO_SETTINGS_MODULE"] = "clinic_portal.settings"
+    return subprocess.run(
+        [sys.executable, "-c", HIDE_AND_CHECK.format(hidden=hidden)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "url", "hidden", "named"),
+    [
+        ("DATABASE_URL", "postgres://portal@127.0.0.1:5432/clinic", ["psycopg"], "PostgreSQL"),
+        ("REDIS_URL", "redis://127.0.0.1:6379/9", ["redis", "django_redis"], "Redis"),
+    ],
+)
+def test_a_database_or_cache_whose_driver_is_not_installed_is_refused_with_a_clear_message(
+    variable, url, hidden, named
+):
+    result = _check_without(hidden, {variable: url})
+    assert result.returncode != 0
+    assert f"{variable} asks for {named}" in result.stderr
+    assert "pip install -r requirements-postgres.txt" in result.stderr
+
+
+def test_the_sqlite_default_needs_neither_driver():
+    result = _check_without(["psycopg", "redis", "django_redis"], {"DATABASE_URL": "", "REDIS_URL": ""})
+    assert result.returncode == 0, result.stderr
+
+
+def test_requirements_txt_holds_only_what_the_default_uses():
+    def pinned(name):
+        lines = (ROOT / name).read_text().splitlines()
+        return {line.split("==")[0].lower() for line in lines if "==" in line and not line.startswith("#")}
+
+    optional = {"psycopg", "psycopg-binary", "redis", "django-redis"}
+    assert not pinned("requirements.txt") & optional
+    assert pinned("requirements-postgres.txt") == {"psycopg", "redis", "django-redis"}
+    assert "-r requirements.txt" in (ROOT / "requirements-postgres.txt").read_text()
+    dev = (ROOT / "requirements-dev.txt").read_text()
+    assert "-r requirements-postgres.txt" in dev and "psycopg-binary" in pinned("requirements-dev.txt")

@@ -15,10 +15,12 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
+from education.editorial import drafts
 from education.management.commands.import_content import Command as ImportCommand
 from education.models import (
     FAQ,
     Article,
+    Draft,
     FAQCategory,
     GlossaryTerm,
     MedicalReviewer,
@@ -225,6 +227,45 @@ def test_the_safety_block_and_a_cost_answer_come_into_a_live_site_as_drafts_with
     assert not back.active and set(back.articles.values_list("slug", flat=True)) == articles
     cache.clear()
     assert "Esketamine carries the FDA" not in Client().get("/safety/").content.decode()  # not yet
+
+
+def test_a_new_topic_and_faq_category_wait_switched_off_with_a_draft_in_review(
+    make_article, make_faq, medical_reviewer_user, tmp_path, capsys
+):
+    """A topic's summary is on the home page once it exists, and a category's name on /faq/: brought
+    into a live site they are switched off, each with a draft that switches it on, in the review
+    queue, as the admin does with an Editor's new glossary term. A reviewer's approval puts it live."""
+    topic = Topic.objects.create(
+        name="Sleep and rest", slug="sleep", summary="Rest after treatment.", order=9
+    )
+    category = FAQCategory.objects.create(name="After your visit", slug="after-your-visit", order=9)
+    make_article(slug="sleeping-after-treatment", topic=topic)
+    make_faq(slug="can-i-drive-home", category=category)
+    call_command("export_content", str(tmp_path / "x"), verbosity=0)
+    Article.objects.filter(topic=topic).delete(), FAQ.objects.filter(category=category).delete()
+    topic.delete(), category.delete()
+
+    call_command("import_content", str(tmp_path / "x"))
+    out = capsys.readouterr().out
+    assert "topics “Sleep and rest”" in out and "FAQ categories “After your visit”" in out
+    topic, category = Topic.objects.get(slug="sleep"), FAQCategory.objects.get(slug="after-your-visit")
+    assert not topic.active and not category.active
+    cache.clear()
+    client = Client()
+    assert "Sleep and rest" not in client.get("/").content.decode()
+    assert client.get(topic.get_absolute_url()).status_code == 404
+    assert "After your visit" not in client.get("/faq/").content.decode()
+    assert "/topics/sleep/" not in client.get("/sitemap.xml").content.decode()
+
+    for item in (topic, category):
+        draft = Draft.objects.get(object_id=item.pk, content_type__model=item._meta.model_name)
+        assert draft.state == Draft.State.IN_REVIEW and draft.data["fields"]["active"] is True
+    draft = Draft.objects.get(object_id=topic.pk, content_type__model="topic")
+    drafts.approve(draft.pk, medical_reviewer_user, draft.version)
+    topic.refresh_from_db()
+    assert topic.active
+    cache.clear()
+    assert "Sleep and rest" in Client().get("/").content.decode()
 
 
 @pytest.fixture

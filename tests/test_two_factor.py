@@ -65,6 +65,7 @@ def test_enrolled_staff_member_signs_in_with_password_and_app_code(client, super
 
 
 def test_a_session_signed_in_without_a_code_is_sent_back_to_sign_in(client, editor, two_factor_on):
+    enrol("editor")
     client.force_login(editor)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
@@ -142,13 +143,23 @@ def test_the_page_does_not_tell_whether_the_password_was_right(client, superuser
         assert "That code did not work" not in response.content.decode()
 
 
-def test_an_account_without_an_app_gets_the_same_message(client, superuser, two_factor_on):
-    response = sign_in(client, "admin", "123456")
+def test_an_account_without_an_app_is_told_to_set_one_up_only_after_the_right_password(
+    client, superuser, two_factor_on
+):
     wrong_password = client.post(
-        reverse("admin:login"), {"username": "admin", "password": "not it", "otp_token": "123456"}
+        reverse("admin:login"), {"username": "admin", "password": "not it", "otp_token": ""}
     )
-    assert error_notes(response) == error_notes(wrong_password)
-    assert "No authenticator app" not in response.content.decode()
+    assert "Sign-in did not work" in error_notes(wrong_password)[0]
+    assert "set up" not in " ".join(error_notes(wrong_password))
+
+    response = sign_in(client, "admin", "")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:two_factor"))
+    page = client.get(response["Location"]).content.decode()
+    assert "Your account also needs two-factor sign-in" in page
+    assert "Sign-in did not work" not in page
+    # Signed in with a password only: the admin itself stays shut until the app is confirmed.
+    assert client.get(reverse("admin:index")).status_code == 302
 
 
 def test_five_wrong_codes_lock_the_account_like_wrong_passwords(client, superuser, two_factor_on):

@@ -33,7 +33,8 @@ from education.site.admin_lists import LabelledListEditingMixin
 @admin.register(Topic)
 class TopicAdmin(LabelledListEditingMixin, DraftAdminMixin, admin.ModelAdmin):
     form = VersionedForm  # an Editor's change of a topic's name or summary is a draft first
-    list_display = ["name", "order", "slug"]
+    list_display = ["name", "order", "slug", "active"]
+    list_filter = ["active"]  # switched off: brought by import_content, waiting for a reviewer
     list_editable = ["order"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -168,7 +169,8 @@ class ArticleAdmin(IndexedSearchMixin, RichTextAdminMixin, WorkflowAdmin):
 @admin.register(FAQCategory)
 class FAQCategoryAdmin(LabelledListEditingMixin, DraftAdminMixin, admin.ModelAdmin):
     form = VersionedForm  # patients see a category's name on /faq/: an Editor's change is a draft first
-    list_display = ["name", "order", "slug"]
+    list_display = ["name", "order", "slug", "active"]
+    list_filter = ["active"]
     list_editable = ["order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

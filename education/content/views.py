@@ -63,7 +63,7 @@ def home(request):
         request,
         "education/home.html",
         {
-            "topics": Topic.objects.all(),
+            "topics": Topic.objects.active(),
             "featured": Article.objects.published().filter(featured=True).select_related("topic")[:6],
         },
     )
@@ -71,7 +71,7 @@ def home(request):
 
 @cache_public_page(paginated=True)
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.active(), slug=slug)
     articles = Article.objects.published().filter(topic=topic).order_by("title")
     page, elsewhere = _page_or_redirect(request, articles, ARTICLES_PER_PAGE)
     if elsewhere:
@@ -211,7 +211,8 @@ def faq(request):
     """Every category with its first FAQ_PREVIEW questions: two queries however many FAQs there are."""
     now = timezone.now()
     categories = list(
-        FAQCategory.objects.annotate(published_count=_published_faq_count(now))
+        FAQCategory.objects.active()
+        .annotate(published_count=_published_faq_count(now))
         .filter(published_count__gt=0)
         .prefetch_related(
             # A sliced prefetch: Django limits each category with ROW_NUMBER() in the one query.
@@ -228,7 +229,7 @@ def faq(request):
 
 @cache_public_page(paginated=True)
 def faq_category(request, category_slug):
-    category = get_object_or_404(FAQCategory, slug=category_slug)
+    category = get_object_or_404(FAQCategory.objects.active(), slug=category_slug)
     faqs = _faq_order(FAQ.objects.published().filter(category=category))
     page, elsewhere = _page_or_redirect(request, faqs, FAQS_PER_PAGE)
     if elsewhere:
@@ -267,7 +268,7 @@ def safety(request):
 
 def _glossary_letters():
     """[(letter, label, [terms])] for every letter that has terms: one query, whatever the size."""
-    by_letter = glossary_by_letter(GlossaryTerm.objects.filter(active=True))
+    by_letter = glossary_by_letter(GlossaryTerm.objects.active())
     return [(letter, glossary_letter_label(letter), terms) for letter, terms in by_letter.items()]
 
 
@@ -306,9 +307,11 @@ def prepare(request):
         request,
         "education/prepare.html",
         {
-            "steps": TreatmentDayStep.objects.filter(active=True),
-            "categories": FAQCategory.objects.filter(slug__in=["before-your-first-visit", "treatment-day"]),
-            "checklist": ChecklistItem.objects.filter(active=True),
+            "steps": TreatmentDayStep.objects.active(),
+            "categories": FAQCategory.objects.active().filter(
+                slug__in=["before-your-first-visit", "treatment-day"]
+            ),
+            "checklist": ChecklistItem.objects.active(),
         },
     )
 

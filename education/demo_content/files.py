@@ -1,6 +1,6 @@
 """Read the demo content files: Markdown with a YAML header block, and small YAML lists.
 
-The header is parsed with PyYAML's safe loader (no Python objects, only plain data), then
+The header block is read by education.text.frontmatter (the same reader as import_content), then
 checked strictly here: every kind of file has fields it must have and fields it may have, each
 of a given type, so a typo in a field name or a missing title is an error naming the file, not
 a silently empty page.
@@ -12,13 +12,9 @@ from pathlib import Path
 import yaml
 
 from education.text import pemat
+from education.text.frontmatter import ContentFileError, parse
 
 ROOT = Path(__file__).resolve().parent
-_FENCE = "---"
-
-
-class ContentFileError(ValueError):
-    """A content file that cannot be read as written; the message names the file and the field."""
 
 
 REFERENCE_FIELDS = {"title": str, "publisher": str, "year": (int, type(None)), "url": str}
@@ -84,30 +80,14 @@ def _check(header, kind, where):
     return result
 
 
-def split_front_matter(text, where):
-    """(header dict, body) of a file that starts with a '---' line and closes it with another."""
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != _FENCE:
-        raise ContentFileError(f"{where}: the file must start with a '---' line (the header block).")
-    try:
-        end = next(n for n, line in enumerate(lines[1:], start=1) if line.strip() == _FENCE)
-    except StopIteration:
-        raise ContentFileError(f"{where}: the header block is not closed with a '---' line.") from None
-    try:
-        header = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as error:
-        raise ContentFileError(f"{where}: the header block is not valid: {error}") from None
-    body = "\n".join(lines[end + 1 :]).strip() + "\n"
-    if not body.strip():
-        raise ContentFileError(f"{where}: the text below the header is empty.")
-    return header, body
-
-
 def _markdown_items(folder, kind, body_field):
     items = []
     for path in sorted((ROOT / folder).rglob("*.md")):
         where = str(path.relative_to(ROOT))
-        header, body = split_front_matter(path.read_text(encoding="utf-8"), where)
+        header, body = parse(path.read_text(encoding="utf-8"), where)
+        body = body.strip() + "\n"  # Markdown: the blank lines around it mean nothing
+        if not body.strip():
+            raise ContentFileError(f"{where}: the text below the header is empty.")
         item = _check(header, kind, where)
         if item["slug"] != path.stem:
             raise ContentFileError(f"{where}: the slug '{item['slug']}' must match the file name.")

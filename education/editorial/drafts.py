@@ -37,7 +37,7 @@ from education.editorial.draft_data import (  # noqa: F401 - part of this module
 from education.editorial.draft_diff import draft_contents, draft_diff  # noqa: F401
 from education.editorial.textdiff import same_text
 from education.models import Draft, ReviewEvent
-from education.models.base import ReviewedContent, is_live_row
+from education.models.base import ReviewedContent, is_approved_row
 
 APPROVABLE = (Draft.State.DRAFT, Draft.State.IN_REVIEW)
 NEXT_DUE_KEY = "drafts:next-due"  # the next go-live time of an approved draft, in the shared cache
@@ -51,7 +51,7 @@ class DraftError(workflow.WorkflowError):
 
 
 def needs_draft(user, obj):
-    return is_live_row(obj) and not workflow.can_approve(user, type(obj))
+    return is_approved_row(obj) and not workflow.can_approve(user, type(obj))
 
 
 def open_draft(obj):

@@ -16,25 +16,20 @@ from django.utils import timezone
 from education.editorial import drafts, notifications, panels, workflow
 from education.editorial.forms import VersionedForm
 from education.models import Draft, ReviewEvent
-from education.models.base import ReviewedContent
+from education.models.base import LIVE, SCHEDULED, ReviewedContent, patient_state
 
 EMAIL_NOTICE_KEY = "drafts-email-notice-shown"
 
 
 def status_text(obj, draft=None, now=None):
     """What patients see, in plain words."""
-    now = now or timezone.now()
     local = timezone.localtime
-    if obj is None or obj.pk is None:
+    state = patient_state(obj, now)
+    if state == SCHEDULED:
+        return f"Scheduled for {local(obj.publish_at):%-d %b %H:%M}"
+    if state != LIVE:
         return "Not on the site"
-    status = getattr(obj, "status", None)
-    if status is not None and status != "published":
-        return "Not on the site"
-    publish_at, unpublish_at = getattr(obj, "publish_at", None), getattr(obj, "unpublish_at", None)
-    if publish_at and publish_at > now:
-        return f"Scheduled for {local(publish_at):%-d %b %H:%M}"
-    if unpublish_at and unpublish_at <= now:
-        return "Not on the site"
+    unpublish_at = getattr(obj, "unpublish_at", None)
     text = "Live"
     if draft is not None:
         text += {

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from education.editorial import workflow
-from education.models import Draft, Status
+from education.models import Draft
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -55,7 +55,7 @@ class ScheduleFilter(admin.SimpleListFilter):
         if self.value() == "live":
             return queryset.published(now=now)
         if self.value() == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, publish_at__gt=now)
+            return queryset.scheduled(now=now)
         if self.value() == "ending":
             return queryset.published(now=now).filter(unpublish_at__isnull=False)
         return queryset

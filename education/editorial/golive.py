@@ -284,7 +284,8 @@ class Scanner:
                     Line(
                         f"Staff account “{name}” has no confirmed authenticator app",
                         self.change_url(user),
-                        f"run `python manage.py enrol_totp {name}` (docs/security.md)",
+                        "they are led to set it up at their next sign-in; or run "
+                        f"`python manage.py enrol_totp {name}` (docs/security.md)",
                     )
                 )
 

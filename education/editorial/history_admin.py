@@ -100,13 +100,15 @@ class HistoryAdmin(DraftAdminMixin, SimpleHistoryAdmin):
         record = get_object_or_404(self.model.history.model, history_id=history_id, id=obj.pk)
         return obj, record
 
-    def _diff_response(self, request, obj, title, diffs, **context):
+    def _diff_response(self, request, obj, title, older, record, **context):
+        """The page comparing ``older`` (a history record) with ``record``."""
         context = {
             **self.admin_site.each_context(request),
             "title": title,
             "opts": self.model._meta,
             "object": obj,
-            "diffs": diffs,
+            "diffs": workflow.version_diff(older, record),
+            "record": record,
             "history_url": reverse(self._url("history"), args=[obj.pk]),
             **context,
         }
@@ -119,8 +121,8 @@ class HistoryAdmin(DraftAdminMixin, SimpleHistoryAdmin):
             request,
             obj,
             f"Changes in the version of {saved_at(record)}",
-            workflow.version_diff(previous, record),
-            record=record,
+            previous,
+            record,
             previous=previous,
             restore_url=reverse(self._url("restore"), args=[obj.pk, record.history_id]),
             can_restore=self.has_change_permission(request, obj),
@@ -153,12 +155,5 @@ class HistoryAdmin(DraftAdminMixin, SimpleHistoryAdmin):
             return HttpResponseRedirect(reverse(self._url("change"), args=[obj.pk]))
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET", "POST"])
-        current = obj.history.first()
-        return self._diff_response(
-            request,
-            obj,
-            f"Restore the version of {saved_at(record)}?",
-            workflow.version_diff(current, record),
-            record=record,
-            confirm_restore=True,
-        )
+        title = f"Restore the version of {saved_at(record)}?"
+        return self._diff_response(request, obj, title, obj.history.first(), record, confirm_restore=True)

@@ -10,10 +10,8 @@ import logging
 import os
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.urls import reverse
 
 from education.editorial import panels, workflow
@@ -32,15 +30,9 @@ def email_configured():
 
 def reviewers_for(model):
     """Active staff with an e-mail address who may approve drafts of this kind of content."""
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    users = users.filter(
-        Q(is_superuser=True)
-        | Q(groups__permissions__codename__startswith="publish_")
-        | Q(groups__permissions__codename="approve_draft")
-        | Q(user_permissions__codename__startswith="publish_")
-        | Q(user_permissions__codename="approve_draft")
-    ).distinct()
-    return [user for user in users if model is not None and workflow.can_approve(user, model)]
+    if model is None:
+        return []
+    return list(workflow.approvers(model).filter(is_staff=True).exclude(email=""))
 
 
 def _send(subject, body, recipients):

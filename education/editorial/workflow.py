@@ -8,12 +8,14 @@ or mark content reviewed. The admin calls these functions; the rules live here, 
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
 from education.editorial.textdiff import line_diff, same_text
 from education.models import FAQ, Article, SafetyItem, Status
+from education.models.base import SCHEDULED, patient_state
 
 WORKFLOW_MODELS = (Article, FAQ, SafetyItem)
 DUE_SOON_DAYS = 30
@@ -24,20 +26,34 @@ class WorkflowError(Exception):
     """A step that cannot be taken; the message is shown to staff as it is."""
 
 
+def publish_permission(model):
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
+def approve_permission(model):
+    """The permission to approve a draft of this kind of content (or sign off a change to it)."""
+    return publish_permission(model) if model in WORKFLOW_MODELS else "education.approve_draft"
+
+
 def can_publish(user, model):
-    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
+    return user.has_perm(publish_permission(model))
 
 
 def can_approve(user, model):
     """May this user approve a draft of this kind of content (or sign off a change to it)?"""
-    if model in WORKFLOW_MODELS:
-        return can_publish(user, model)
-    return user.has_perm("education.approve_draft")
+    return user.has_perm(approve_permission(model))
 
 
 def is_reviewer(user):
     """A medical reviewer: may approve some kind of content (the review queue is theirs)."""
     return user.has_perm("education.approve_draft") or any(can_publish(user, m) for m in WORKFLOW_MODELS)
+
+
+def approvers(model):
+    """Active users who may approve drafts of this kind of content (the same rule, as a query)."""
+    return get_user_model().objects.with_perm(
+        approve_permission(model), backend="django.contrib.auth.backends.ModelBackend"
+    )
 
 
 @dataclass(frozen=True)
@@ -162,7 +178,7 @@ def apply_transition(obj, name, user, seen_version=None):
         obj._history_user = user
         obj.save()
     message = f"“{obj}” was {transition.done}."
-    if transition.target == Status.PUBLISHED and obj.publish_at and obj.publish_at > timezone.now():
+    if transition.target == Status.PUBLISHED and patient_state(obj) == SCHEDULED:
         message += f" Patients will see it from {timezone.localtime(obj.publish_at):%b %-d, %Y %H:%M}."
     return message
 

@@ -16,6 +16,7 @@ from education.editorial import notifications, workflow
 from education.editorial.forms import WorkflowForm
 from education.editorial.history_admin import HistoryAdmin
 from education.models import Status
+from education.models.base import ENDED, SCHEDULED, patient_state
 
 
 @admin.action(description="Submit selected for medical review")
@@ -158,7 +159,7 @@ class WorkflowAdmin(HistoryAdmin):
                 messages.WARNING,
             )
         obj.save(check=False)  # checked once in save_related, when inlines (references) are saved too
-        if obj.status == Status.PUBLISHED and not workflow.is_live(obj):
+        if patient_state(obj) in (SCHEDULED, ENDED):
             self.message_user(request, f"“{obj}” is published but scheduled: {schedule_text(obj)}.")
 
     def save_related(self, request, form, formsets, change):
@@ -198,13 +199,13 @@ class WorkflowAdmin(HistoryAdmin):
 
 
 def schedule_text(obj):
-    now = timezone.now()
     local = timezone.localtime
-    if obj.status != Status.PUBLISHED:
+    state = patient_state(obj)
+    if state is None:
         return "—"
-    if obj.publish_at and obj.publish_at > now:
+    if state == SCHEDULED:
         return f"goes live {local(obj.publish_at):%b %-d, %Y %H:%M}"
-    if obj.unpublish_at and obj.unpublish_at <= now:
+    if state == ENDED:
         return f"hidden since {local(obj.unpublish_at):%b %-d, %Y %H:%M}"
     if obj.unpublish_at:
         return f"live, hidden from {local(obj.unpublish_at):%b %-d, %Y %H:%M}"

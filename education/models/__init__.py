@@ -1,4 +1,4 @@
-from .base import MedicalReviewer, PublishableQuerySet, Status, published_q
+from .base import ActiveQuerySet, MedicalReviewer, PublishableQuerySet, Status, active_q, published_q
 from .clinic import ChecklistItem, ClinicDetails, TreatmentDayStep
 from .content import FAQ, Article, FAQCategory, GlossaryTerm, Reference, SafetyItem, Topic
 from .demo import DemoRecord
@@ -10,6 +10,8 @@ from .selfcheck import SelfCheckQuestion
 from .site import ContentVersion
 
 __all__ = [
+    "ActiveQuerySet",
+    "active_q",
     "FAQ",
     "Article",
     "ChecklistItem",

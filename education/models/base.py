@@ -44,12 +44,60 @@ def published_q(now=None):
     )
 
 
-def is_live_row(obj):
-    """Live content: what patients may see. Rows in draft/review status are edited in place."""
+def scheduled_q(now=None):
+    """Published but waiting for its publish time: the part of the rule above that publish_at keeps out."""
+    return models.Q(status=Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+
+LIVE, SCHEDULED, ENDED = "live", "scheduled", "ended"
+
+
+def patient_state(obj, now=None):
+    """The rule above for one row already in memory (a list column, a label, an image's pages):
+    LIVE (patients see it), SCHEDULED (published, goes live at publish_at), ENDED (published,
+    hidden since unpublish_at) or None (not published, switched off or not saved). Content with no
+    status is live while active (active_q). tests/test_models.py holds it to the querysets."""
+    if obj is None or obj.pk is None:
+        return None
+    if not getattr(obj, "active", True):
+        return None
+    status = getattr(obj, "status", None)
+    if status is None:
+        return LIVE
+    if status != Status.PUBLISHED:
+        return None
+    now = now or timezone.now()
+    if obj.publish_at and obj.publish_at > now:
+        return SCHEDULED
+    if obj.unpublish_at and obj.unpublish_at <= now:
+        return ENDED
+    return LIVE
+
+
+def is_live_row(obj, now=None):
+    """Patients see this row now (inside its publish window, switched on)."""
+    return patient_state(obj, now) == LIVE
+
+
+def is_approved_row(obj):
+    """A row a reviewer let through: published whatever its window says, or of a kind with no status
+    (switched on or off). It changes only through a draft: a scheduled row goes live, and a hidden
+    one comes back, without another review."""
     if obj is None or obj.pk is None:
         return False
     status = getattr(obj, "status", None)
     return status is None or status == Status.PUBLISHED
+
+
+def active_q():
+    """THE rule for content switched on and off by hand (glossary, questions, checklist, steps,
+    safety information, topics, FAQ categories): only active rows are shown."""
+    return models.Q(active=True)
+
+
+class ActiveQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active_q())
 
 
 def add_months(day, months):
@@ -71,6 +119,9 @@ def reviewed_before_for_due_before(day, months):
 class PublishableQuerySet(models.QuerySet):
     def published(self, now=None):
         return self.filter(published_q(now))
+
+    def scheduled(self, now=None):
+        return self.filter(scheduled_q(now))
 
     def review_due_q(self, day):
         """A Q for items whose next medical review (``next_review_due``) falls before `day`, and

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .base import TimeStampedModel, demo_flag
+from .base import ActiveQuerySet, TimeStampedModel, demo_flag
 
 # The rules and warning signs below are facts from the labels, not clinic choices, so they are the
 # defaults; a clinic may make them stricter. Sources: docs/content-findings.md ("Facts and sources").
@@ -182,6 +182,7 @@ class TreatmentDayStep(TimeStampedModel):
     is_demo = demo_flag()
 
     history = HistoricalRecords()
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
@@ -206,6 +207,7 @@ class ChecklistItem(TimeStampedModel):
     is_demo = demo_flag()
 
     history = HistoricalRecords()
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["section", "order", "id"]

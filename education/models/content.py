@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from education.text.readability import html_reading_stats, reading_stats
 from education.text.richtext import clean_rich_html, html_to_text, render_rich_html
 
-from .base import ReviewedContent, TimeStampedModel, demo_flag
+from .base import ActiveQuerySet, ReviewedContent, TimeStampedModel, demo_flag
 from .images import Image
 
 
@@ -25,6 +25,15 @@ class Topic(TimeStampedModel):
         help_text="Two or three plain-language sentences shown on the home and topic pages."
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    # A topic's summary is on the home page once it exists: one brought by import_content comes
+    # in switched off, with a draft that a medical reviewer approves to switch it on.
+    active = models.BooleanField(
+        "shown on the site",
+        default=True,
+        help_text="Untick to take the topic off the home page and its page off the site.",
+    )
+
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -157,6 +166,12 @@ class FAQCategory(TimeStampedModel):
         help_text="Used in this category's addresses: /faq/#<slug> and /faq/<slug>/.",
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    # As for topics: one brought by import_content waits, switched off, for a reviewer's approval.
+    active = models.BooleanField(
+        "shown on the site", default=True, help_text="Untick to take the category off the FAQ pages."
+    )
+
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -290,6 +305,7 @@ class GlossaryTerm(TimeStampedModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["term"]

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 
-from .base import Status, TimeStampedModel, is_live_row
+from .base import LIVE, SCHEDULED, Status, TimeStampedModel, is_live_row, patient_state
 from .drafts import Draft
 
 # Alt text that is really a file name or a camera's label, not a description.
@@ -154,17 +154,23 @@ class Image(TimeStampedModel):
             if any(isinstance(v, str) and self.marker in v for v in draft.data.get("fields", {}).values())
         ]
 
-    LIVE, IN_REVIEW, SCHEDULED = "live", "in review", "approved to go live later"
+    LIVE, GOES_LIVE, IN_REVIEW = "live", "goes live later", "in review"
+    SCHEDULED = "approved to go live later"
 
     def protected_usages(self):
         """Where changing this image changes what patients see or what a reviewer checks or signed:
-        [(where, state)], state LIVE, IN_REVIEW or SCHEDULED. Rows in draft status and drafts not
-        yet submitted (or sent back) are not listed: their authors change them freely."""
+        [(where, state)], state LIVE, GOES_LIVE (published, waiting for its publish time: it goes live
+        with no further review), IN_REVIEW or SCHEDULED. Rows in draft status, rows hidden since their
+        unpublish time or switched off, and drafts not yet submitted (or sent back) are not listed:
+        their authors change them freely, and bringing them back goes through review."""
         found = []
         for kind, item in self.usages():
-            if is_live_row(item):
+            state = patient_state(item)
+            if state == LIVE:
                 found.append((f"the {kind} “{item}”", self.LIVE))
-            elif item.status == Status.IN_REVIEW:
+            elif state == SCHEDULED:
+                found.append((f"the {kind} “{item}”", self.GOES_LIVE))
+            elif getattr(item, "status", None) == Status.IN_REVIEW:
                 found.append((f"the {kind} “{item}”", self.IN_REVIEW))
         for draft in self.review_drafts():
             state = self.SCHEDULED if draft.state == draft.State.SCHEDULED else self.IN_REVIEW

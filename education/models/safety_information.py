@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from education.text.richtext import clean_rich_html, render_rich_html
 
-from .base import TimeStampedModel, demo_flag
+from .base import ActiveQuerySet, TimeStampedModel, demo_flag
 from .content import Article
 from .images import Image
 
@@ -35,6 +35,7 @@ class SafetyInformation(TimeStampedModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[articles])
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["title", "slug"]

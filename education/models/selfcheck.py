@@ -3,7 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import TimeStampedModel, demo_flag
+from .base import ActiveQuerySet, TimeStampedModel, demo_flag
 
 
 class SelfCheckQuestion(TimeStampedModel):
@@ -42,6 +42,7 @@ class SelfCheckQuestion(TimeStampedModel):
     is_demo = demo_flag()
 
     history = HistoricalRecords()
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]

@@ -15,10 +15,9 @@ import re
 
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Q
 from django.db.models.sql import Query
 
-from education.models import FAQ, Article, GlossaryTerm, published_q
+from education.models import FAQ, Article, GlossaryTerm, active_q, published_q
 
 from .index import FTS_TABLE, FTS_VOCAB, PG_WEIGHTS, PG_WORDS, SOURCES, SQLITE_WEIGHTS
 from .results import result_from_row
@@ -67,7 +66,7 @@ def _hits_sql():
     published = {
         "article": _shown_condition(Article, published_q()),
         "faq": _shown_condition(FAQ, published_q()),
-        "term": _shown_condition(GlossaryTerm, Q(active=True)),
+        "term": _shown_condition(GlossaryTerm, active_q()),
     }
     ctes, arms, params = [], [], []
     for kind, source in SOURCES.items():

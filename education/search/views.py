@@ -37,7 +37,7 @@ def search_view(request):
             return redirect(f"{reverse('education:search')}?{_query_string(query, page.number)}")
         context = {"query": query, "page": page, "corrected": corrected}
         if not page or not page.object_list:
-            context["topics"] = Topic.objects.all()
+            context["topics"] = Topic.objects.active()
         return render(request, "education/search.html", context)
 
     if request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES:

@@ -110,13 +110,11 @@ class SelfCheckForm(forms.Form):
 
 def active_questions():
     # Every answer sent is checked against these: read once per content version, not per post.
-    return while_content_unchanged(
-        "selfcheck-questions", lambda: list(SelfCheckQuestion.objects.filter(active=True))
-    )
+    return while_content_unchanged("selfcheck-questions", lambda: list(SelfCheckQuestion.objects.active()))
 
 
 def active_checklist():
-    return while_content_unchanged("checklist", lambda: list(ChecklistItem.objects.filter(active=True)))
+    return while_content_unchanged("checklist", lambda: list(ChecklistItem.objects.active()))
 
 
 def render_form(request, form, status=200):

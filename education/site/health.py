@@ -5,7 +5,7 @@ hangs rather than refuses: the database check runs in a thread of its own that t
 waiting for (a stopped PostgreSQL or a listener that never answers would otherwise hold the probe
 until the operating system gives up on the socket). At most one such check is in flight, so a
 hung database costs one waiting thread, not one per probe. The cache check needs no thread: the
-Redis client has sub-second socket timeouts and a circuit breaker (education.site.cachebackends).
+Redis client has sub-second socket timeouts and a circuit breaker (education.site.rediscache).
 
 A database that answers but cannot be written (PostgreSQL read-only, a SQLite file or folder that
 is not writable, or a full disk under it) is not ready either: every staff save would fail. The

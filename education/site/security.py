@@ -10,10 +10,16 @@ from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
+from django.urls import path
 from django.views.debug import SafeExceptionReporterFilter
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django_otp import user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import two_factor
 
 
 class SecurityHeadersMiddleware:
@@ -42,6 +48,14 @@ class TwoFactorLoginForm(OTPAdminAuthenticationForm):
             "sign-in is locked for one hour."
         ),
     }
+
+    def clean_otp(self, user):
+        # An account with no app yet signs in with its password alone and is led straight to
+        # set-up (TwoFactorAdminSite.login); until then has_permission() keeps the admin shut.
+        if user is not None and not user_has_device(user):
+            user.otp_device = None
+            return
+        super().clean_otp(user)
 
     def _chosen_device(self, user):
         token = (self.cleaned_data.get("otp_token") or "").strip()
@@ -79,6 +93,19 @@ class TwoFactorAdminSite(AdminSite):
         if not super().has_permission(request):
             return False
         return not settings.ADMIN_2FA or request.user.is_verified()
+
+    def login(self, request, extra_context=None):
+        response = super().login(request, extra_context)
+        if two_factor.must_set_up(request.user):
+            return two_factor.to_set_up(request)
+        return response
+
+    def get_urls(self):
+        view = never_cache(csrf_protect(self.two_factor_setup))
+        return [path("two-factor/", view, name="two_factor"), *super().get_urls()]
+
+    def two_factor_setup(self, request):
+        return two_factor.setup_view(request, self)
 
     def each_context(self, request):
         return super().each_context(request) | {"two_factor_required": settings.ADMIN_2FA}

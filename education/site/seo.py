@@ -149,7 +149,7 @@ class PageSitemap(SiteURLSitemap):
 
     def _pages(self):
         return {
-            "education:home": lambda: _latest(Topic.objects.all(), Article.objects.published()),
+            "education:home": lambda: _latest(Topic.objects.active(), Article.objects.published()),
             "education:faq": lambda: _latest(FAQ.objects.published()),
             "education:safety": lambda: _latest(SafetyItem.objects.published()),
             "education:glossary": lambda: _latest(GlossaryTerm.objects.all()),
@@ -173,7 +173,7 @@ class GlossaryLetterSitemap(SiteURLSitemap):
 
     def items(self):
         latest = _latest(GlossaryTerm.objects.all())
-        shown = GlossaryTerm.objects.filter(active=True).only("term")
+        shown = GlossaryTerm.objects.active().only("term")
         return [(letter, latest) for letter in glossary_by_letter(shown)]
 
     def location(self, item):
@@ -185,7 +185,7 @@ class GlossaryLetterSitemap(SiteURLSitemap):
 
 class TopicSitemap(SiteURLSitemap):
     def items(self):
-        return Topic.objects.order_by("order", "name")
+        return Topic.objects.active().order_by("order", "name")
 
     def lastmod(self, topic):
         latest = Article.objects.published().filter(topic=topic).aggregate(latest=Max("updated_at"))["latest"]
@@ -208,7 +208,8 @@ class FAQCategorySitemap(SiteURLSitemap):
     def items(self):
         newest = FAQ.objects.published().filter(category=OuterRef("pk")).order_by("-updated_at")
         return (
-            FAQCategory.objects.annotate(newest_faq=Subquery(newest.values("updated_at")[:1]))
+            FAQCategory.objects.active()
+            .annotate(newest_faq=Subquery(newest.values("updated_at")[:1]))
             .filter(newest_faq__isnull=False)
             .order_by("order", "name")
         )

@@ -11,7 +11,7 @@ _PAGE_FLAGS = {"safety": "show_on_safety_page", "prepare": "show_on_prepare_page
 
 @register.inclusion_tag("education/_safety_information.html")
 def safety_information(article=None, page=None):
-    blocks = SafetyInformation.objects.filter(active=True)
+    blocks = SafetyInformation.objects.active()
     if article is not None:
         blocks = blocks.filter(articles=article) if article.pk else blocks.none()
     elif page in _PAGE_FLAGS:

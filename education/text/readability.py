@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pyphen
 
+from education.text import spanish
 from education.text.markdown import render_markdown
 from education.text.richtext import html_to_text
 
@@ -69,15 +70,32 @@ class ReadingStats:
         return round(1.0430 * math.sqrt(self.polysyllables * 30 / self.sentences) + 3.1291, 1)
 
     @property
+    def perspicuity(self):
+        """Szigriszt-Pazos perspicuity, read on the INFLESZ scale: for Spanish text only."""
+        return spanish.szigriszt_pazos(self.words, self.sentences, self.syllables)
+
+    @property
+    def inflesz(self):
+        return spanish.inflesz_band(self.perspicuity)
+
+    @property
     def minutes(self):
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE)) if self.words else 0
 
 
-def reading_stats(text):
+# Per language: what a word is, and how its syllables are counted.
+_LANGUAGES = {
+    "en": (_WORD, count_syllables),
+    "es": (spanish.WORD, spanish.count_syllables),
+}
+
+
+def reading_stats(text, language="en"):
     """Measures of plain text as given (see prose_from_html / prose_from_markdown to prepare it)."""
-    words = _WORD.findall(text or "")
-    chunks = [c for c in _SENTENCE_END.split(text or "") if _WORD.search(c or "")]
-    syllables = [count_syllables(w) for w in words]
+    word_pattern, syllables_of = _LANGUAGES[language]
+    words = word_pattern.findall(text or "")
+    chunks = [c for c in _SENTENCE_END.split(text or "") if word_pattern.search(c or "")]
+    syllables = [syllables_of(w) for w in words]
     return ReadingStats(
         words=len(words),
         sentences=max(1, len(chunks)),
@@ -96,10 +114,10 @@ def prose_from_markdown(markdown_text):
     return prose_from_html(render_markdown(markdown_text or ""))
 
 
-def html_reading_stats(html):
+def html_reading_stats(html, language="en"):
     """Grades for rendered content (what the editorial checks and the article list show)."""
-    return reading_stats(prose_from_html(html))
+    return reading_stats(prose_from_html(html), language)
 
 
-def markdown_reading_stats(markdown_text):
-    return reading_stats(prose_from_markdown(markdown_text))
+def markdown_reading_stats(markdown_text, language="en"):
+    return reading_stats(prose_from_markdown(markdown_text), language)

@@ -15,7 +15,8 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.text import slugify
 
-from . import files
+from education.text import frontmatter
+
 from .kinds import all_kinds, kind_for, m2m_fields, written_fields
 
 MEDIA_FOLDER = "media"
@@ -100,7 +101,7 @@ class Exporter:
                 )
             seen.add(path)
             body = getattr(obj, kind.body) if kind.body else None
-            files.write(self.root / path, header, body)
+            frontmatter.write(self.root / path, header, body)
             self.counts[kind.name] = self.counts.get(kind.name, 0) + 1
 
     def children_of(self, obj, child):

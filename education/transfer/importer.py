@@ -1,8 +1,11 @@
 """Read an export folder into this site, in one transaction: all of it, or (on any error) none of it.
 
 Two modes:
-- drafts (the default): new items only, as drafts (items with an on/off switch come in switched off);
-  an item whose key (slug, name...) is already here is skipped and reported, never overwritten. Another
+- drafts (the default): new items only, as drafts. Items with an on/off switch instead of a status
+  (topics, FAQ categories, glossary terms, self-check questions...) come in switched off, each with a
+  draft that switches it on, submitted for review: what the admin does with such an item an Editor
+  adds (education.editorial.drafts_admin). An item whose key (slug, name...) is already here is
+  skipped and reported, never overwritten. Another
   site's review does not count here, so reviewer and review date are left empty, and so is the date its
   price and programme details were last checked.
 - site (``--site``, an empty database only): everything as it was, ids, statuses, reviews, schedules and
@@ -20,9 +23,10 @@ from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.db import IntegrityError, connection, models, transaction
 
+from education.editorial import drafts
 from education.models import Status
+from education.text import frontmatter
 
-from . import files
 from .exporter import MEDIA_FOLDER
 from .kinds import TIMESTAMPS, all_kinds, kind_for, m2m_fields, written_fields
 
@@ -52,6 +56,7 @@ class Item:
 class Report:
     created: dict = field(default_factory=dict)
     skipped: dict = field(default_factory=dict)  # kind name -> files of items already here
+    for_review: list = field(default_factory=list)  # switched-off items, each with a draft in review
     notes: list = field(default_factory=list)
 
 
@@ -117,8 +122,8 @@ def read_folder(root: Path):
             )
             continue
         try:
-            header, body = files.read(path, str(rel))
-        except files.ContentFileError as error:
+            header, body = frontmatter.read(path, str(rel))
+        except frontmatter.ContentFileError as error:
             errors.append(str(error))
             continue
         items.append(_item(kind, header, body, str(rel), errors))
@@ -205,6 +210,8 @@ class Importer:
         for item in items:
             if item.obj is not None and hasattr(item.obj, "refresh_editorial_warnings"):
                 item.obj.refresh_editorial_warnings()  # now its references and links exist
+            if item.obj is not None and not self.site and "active" in self.draft_fields(item.kind.model):
+                self.submit_switch_on(item)
         if self.site:
             self.keep_dates(items)
             self.reset_sequences()
@@ -292,6 +299,16 @@ class Importer:
             self.by_key[(kind.model, key)] = obj
         if values.get("id") is not None:
             self.by_old_id[(kind.model, values["id"])] = obj
+
+    def submit_switch_on(self, item):
+        """A draft that switches the new item on, sent for review: a reviewer's approval puts it live."""
+        obj = item.obj
+        obj.active = True
+        draft = drafts.save_draft(obj, None, {"fields": drafts.row_of(obj)}, ["active"])
+        drafts.submit(
+            draft.pk, None, f"Brought in by import_content ({item.where}); switched off until approved."
+        )
+        self.report.for_review.append(f"{item.kind.name} “{obj}”")
 
     def draft_fields(self, model):
         names = {f.name for f in model._meta.fields}

@@ -239,8 +239,46 @@ function createEditor(textarea) {
     },
   })
   if (label) label.addEventListener("click", () => editor.commands.focus())
+  const toolbar = () => {
+    const menubar = wrapper.querySelector(".prose-menubar")
+    if (menubar) makeToolbar(menubar, label ? label.textContent.replace(/:\s*$/, "") : textarea.name)
+  }
+  if (editor.isInitialized) toolbar()
+  else editor.on("create", toolbar)  // the menu bar is drawn once the editor is mounted
   textarea.richtextEditor = editor
   return editor
+}
+
+// The editor's buttons are one Tab stop, not eleven (the WAI-ARIA toolbar pattern): Tab moves
+// from the toolbar into the text, and the arrow keys, Home and End move between the buttons.
+function makeToolbar(menubar, name) {
+  menubar.setAttribute("role", "toolbar")
+  menubar.setAttribute("aria-label", `${name}: formatting`)
+  let current = 0
+  const buttons = () => [...menubar.querySelectorAll("button, [tabindex]")].filter(
+    (el) => el.offsetParent !== null && !el.closest("[popover]") && !el.disabled,
+  )
+  const roving = () => {
+    const list = buttons()
+    current = Math.min(current, list.length - 1)
+    list.forEach((el, i) => { if (el.tabIndex !== (i === current ? 0 : -1)) el.tabIndex = i === current ? 0 : -1 })
+  }
+  menubar.addEventListener("focusin", (event) => {
+    const i = buttons().indexOf(event.target)
+    if (i >= 0) { current = i; roving() }
+  })
+  menubar.addEventListener("keydown", (event) => {
+    const list = buttons()
+    const i = list.indexOf(document.activeElement)
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: list.length - 1 }[event.key]
+    if (i < 0 || next === undefined) return
+    event.preventDefault()
+    current = (next + list.length) % list.length
+    roving()
+    list[current].focus()
+  })
+  new MutationObserver(roving).observe(menubar, { childList: true, subtree: true, attributeFilter: ["class"] })
+  roving()
 }
 
 function init(root) {

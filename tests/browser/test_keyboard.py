@@ -23,6 +23,8 @@ def focused(page):
               || (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2),
             shadow: style.boxShadow !== 'none',
             inMain: !!el.closest('main'),
+            label: el.getAttribute('aria-label'),
+            toolbar: el.closest('[role=toolbar]')?.getAttribute('aria-label') || null,
           };
         }"""
     )
@@ -42,22 +44,27 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_main_content(visitor
     assert focused(page)["inMain"], "Tab after the skip link should stay in the main content"
 
 
-@pytest.mark.parametrize("page_type", ["home", "article", "faq", "search", "selfcheck", "admin-login"])
+@pytest.mark.parametrize(
+    "page_type", ["home", "article", "faq", "search", "selfcheck", "admin-login", "admin-change-form"]
+)
 def test_every_control_is_reached_with_tab_and_shows_where_focus_is(visitor, page_type):
     page = open_page_type(visitor, page_type, 1280)
     controls = page.evaluate(
         """(selector) => {
           const closed = 'details:not([open])';
           const shown = el => !el.closest(closed) || el.matches(closed + ' > summary');
+          // Links inside the rich-text editor are text being edited, not controls.
           const els = [...document.querySelectorAll(selector)].filter(el => !el.disabled && shown(el)
-            && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden');
+            && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden'
+            && !el.parentElement.closest('[contenteditable=true]'));
           els.forEach((el, i) => { el.dataset.kbd = String(i); });
           return els.map(el => ({key: String(el.dataset.kbd), type: el.type || null, name: el.name || null,
+                                 toolbar: el.closest('[role=toolbar]')?.getAttribute('aria-label') || null,
                                  label: (el.textContent || el.name || el.id).trim().slice(0, 60)}));
         }""",
         FOCUSABLE,
     )
-    reached, radio_groups, no_ring = set(), set(), []
+    reached, radio_groups, toolbars, no_ring = set(), set(), set(), []
     # Pages may autofocus a field: keep tabbing past the end, round to the top, until a repeat.
     for _ in range(len(controls) + 5):
         page.keyboard.press("Tab")
@@ -69,12 +76,16 @@ def test_every_control_is_reached_with_tab_and_shows_where_focus_is(visitor, pag
         reached.add(now["key"])
         if now["type"] == "radio":
             radio_groups.add(now["name"])  # one stop per group; arrow keys move within it
+        if now["toolbar"]:
+            toolbars.add(now["toolbar"])  # a toolbar is one stop too (WAI-ARIA toolbar pattern)
         if not (now["outline"] or now["shadow"]):
             no_ring.append(now["text"] or now["tag"])
     missed = [
         c["label"]
         for c in controls
-        if c["key"] not in reached and not (c["type"] == "radio" and c["name"] in radio_groups)
+        if c["key"] not in reached
+        and not (c["type"] == "radio" and c["name"] in radio_groups)
+        and c["toolbar"] not in toolbars
     ]
     assert not missed, f"{page_type}: not reachable with Tab: {missed}"
     assert not no_ring, f"{page_type}: no visible focus indicator on: {no_ring}"

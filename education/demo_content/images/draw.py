@@ -420,7 +420,7 @@ def ptsd_studies():
     studies = [
         (
             "2021 study",
-            "30 adults, not\nin the military",
+            "30 adults, most\nof them civilians",
             "Ketamine helped\nmore than a\ncomparison medicine",
         ),
         ("2022 study", "158 veterans and\nservice members", "Ketamine did not\nhelp more than\na placebo"),
@@ -475,7 +475,8 @@ def side_effect_steps():
         ("During", "Tell staff right away\nif you feel unwell.\nStaff watch you\nthe whole time."),
         (
             "After",
-            "No driving: esketamine,\nnext day; IV ketamine,\n24 hours. Note side\neffects in your diary.",
+            "No driving: esketamine,\nnot until the next day,\nafter restful sleep;\nIV ketamine, at least\n"
+            "24 hours. Note side\neffects in your diary.",
         ),
     ]
     box_w, gap, top = 330, 45, 120

@@ -3,7 +3,9 @@
     python manage.py enrol_totp alice            # first device, plus 10 one-time recovery codes
     python manage.py enrol_totp alice --replace  # lost phone: remove old devices, enrol a new one
 
-Scan the QR code (or type the secret) into any authenticator app. The recovery codes work
+Staff can also do this themselves, in the browser ("Two-factor sign-in" at the top of the admin;
+education/site/two_factor.py); this command is for IT. Scan the QR code (or type the secret) into
+any authenticator app. The recovery codes work
 once each in place of an app code; keep them somewhere safe, away from the phone.
 """
 
@@ -13,10 +15,9 @@ import qrcode
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-RECOVERY_CODES = 10
+from education.site.two_factor import replace_devices
 
 
 class Command(BaseCommand):
@@ -45,14 +46,8 @@ class Command(BaseCommand):
                 f'"{username}" already has an authenticator app. Use --replace to enrol a new one '
                 "(the old one stops working)."
             )
-        if replace:
-            TOTPDevice.objects.filter(user=user).delete()
-            StaticDevice.objects.filter(user=user).delete()
-
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
-        recovery = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
-        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-        recovery.token_set.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
+        codes = replace_devices(user, device)  # the same as set-up in the browser: old app and codes go
 
         self.stdout.write(f"Scan this QR code with the authenticator app of {username}:\n")
         self.stdout.write(_qr_text(device.config_url))

@@ -9,17 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from education.models import (
-    FAQ,
-    Article,
-    ClinicDetails,
-    FAQCategory,
-    GlossaryTerm,
-    MedicalReviewer,
-    Reference,
-    Status,
-    Topic,
-)
+from education import models as content
 from education.search.index import FTS_TABLE
 from education.text.markdown import render_markdown
 from education.text.richtext import html_to_text
@@ -92,17 +82,19 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
 
     def generate(self, *, articles, faqs, terms, seed, **options):
-        if Article.objects.exists():
+        if content.Article.objects.exists():
             raise CommandError(
                 "This database already has articles: generate benchmark data only into an empty one."
             )
         rng = random.Random(seed)
-        ClinicDetails.objects.update_or_create(
+        content.ClinicDetails.objects.update_or_create(
             pk=1, defaults={"name": "Benchmark Clinic", "phone": "555-0100"}
         )
-        reviewer = MedicalReviewer.objects.create(name="Dr. Bench Mark", credentials="MD, psychiatrist")
-        topics = Topic.objects.bulk_create(
-            Topic(name=name, slug=name.lower().replace(" ", "-"), summary=sentence(rng), order=n)
+        reviewer = content.MedicalReviewer.objects.create(
+            name="Dr. Bench Mark", credentials="MD, psychiatrist"
+        )
+        topics = content.Topic.objects.bulk_create(
+            content.Topic(name=name, slug=name.lower().replace(" ", "-"), summary=sentence(rng), order=n)
             for n, name in enumerate(TOPICS)
         )
         # A few bodies rendered once and reused: Markdown rendering is not what this measures.
@@ -113,7 +105,7 @@ class Command(BaseCommand):
             body = rng.choice(bodies)  # stored rich text; patients get it as rendered below
             title = sentence(rng, 5)[:-1]
             new_articles.append(
-                Article(
+                content.Article(
                     title=title,
                     slug=f"bench-article-{n}",
                     topic=topics[n % len(topics)],
@@ -123,16 +115,16 @@ class Command(BaseCommand):
                     body_html=body,
                     body_text=(body_text := " ".join(html_to_text(body).split())),
                     word_count=len(body_text.split()),
-                    status=Status.PUBLISHED,
+                    status=content.Status.PUBLISHED,
                     reviewer=reviewer,
                     last_reviewed=today,
                     featured=n < 6,
                 )
             )
-        created = Article.objects.bulk_create(new_articles, batch_size=500)
-        Reference.objects.bulk_create(
+        created = content.Article.objects.bulk_create(new_articles, batch_size=500)
+        content.Reference.objects.bulk_create(
             (
-                Reference(
+                content.Reference(
                     article=a, title=sentence(rng, 6), publisher="Journal of Studies", year=2020, order=i
                 )
                 for a in created
@@ -140,7 +132,7 @@ class Command(BaseCommand):
             ),
             batch_size=1000,
         )
-        Related = Article.related.through
+        Related = content.Article.related.through
         Related.objects.bulk_create(
             (
                 Related(from_article_id=a.pk, to_article_id=rng.choice(created).pk)
@@ -150,28 +142,28 @@ class Command(BaseCommand):
             batch_size=1000,
             ignore_conflicts=True,
         )
-        categories = FAQCategory.objects.bulk_create(
-            FAQCategory(name=f"FAQ group {n}", slug=f"faq-group-{n}", order=n) for n in range(6)
+        categories = content.FAQCategory.objects.bulk_create(
+            content.FAQCategory(name=f"FAQ group {n}", slug=f"faq-group-{n}", order=n) for n in range(6)
         )
-        FAQ.objects.bulk_create(
+        content.FAQ.objects.bulk_create(
             (
-                FAQ(
+                content.FAQ(
                     category=categories[n % len(categories)],
                     question=sentence(rng, 8)[:-1] + "?",
                     slug=f"bench-question-{n}",
                     answer=(answer_html := f"<p>{' '.join(sentence(rng) for _ in range(3))}</p>"),
                     answer_html=answer_html,
                     answer_text=html_to_text(answer_html).strip(),
-                    status=Status.PUBLISHED,
+                    status=content.Status.PUBLISHED,
                     order=n,
                 )
                 for n in range(faqs)
             ),
             batch_size=500,
         )
-        GlossaryTerm.objects.bulk_create(
+        content.GlossaryTerm.objects.bulk_create(
             (
-                GlossaryTerm(
+                content.GlossaryTerm(
                     term=f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} {n}",
                     slug=f"bench-term-{n}",
                     definition=sentence(rng, 16),

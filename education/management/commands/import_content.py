@@ -9,8 +9,9 @@ from education.transfer.importer import Importer, ImportFailed
 
 class Command(BaseCommand):
     help = (
-        "Read DIR (written by export_content) into this site. New items come in as drafts (switched-off "
-        "for lists without drafts) with no medical review; an item whose slug or name is already here is "
+        "Read DIR (written by export_content) into this site. New items come in as drafts with no medical "
+        "review (items with an on/off switch, such as topics, switched off with a draft in review that "
+        "switches them on); an item whose slug or name is already here is "
         "skipped and never changed. --site, on an empty database only, brings a whole site across with "
         "its statuses, reviews and dates. All or nothing: any error imports nothing."
     )
@@ -38,10 +39,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"  - {len(where)} {name}: {', '.join(where)}")
         for note in report.notes:
             self.stdout.write(f"Note: {note}")
+        if report.for_review:
+            self.stdout.write(
+                f"Switched off, each with a draft in “Drafts awaiting review” that a medical reviewer "
+                f"approves to switch it on: {', '.join(report.for_review)}."
+            )
         if not options["site"] and report.created:
             self.stdout.write(
-                "New articles, FAQs and safety items are drafts without a medical review, and new "
-                "self-check questions, checklist lines and treatment-day steps are switched off: "
-                "nothing new is shown to patients until staff review it (topics, FAQ categories and "
-                "glossary terms have no draft state and show at once)."
+                "New articles, FAQs and safety items are drafts without a medical review, and new topics, "
+                "FAQ categories, glossary terms, self-check questions, checklist lines and treatment-day "
+                "steps are switched off: nothing new is shown to patients until staff review it."
             )

@@ -287,11 +287,18 @@ class DemoLoader:
             return model.objects.filter(slug=slug).first()
         return model.objects.filter(pk=record.object_id).first() if record.object_id else None
 
+    def parent(self, item, kind, model, field, key):
+        """resolve() for the row an item belongs in; when staff deleted it, the item is skipped and
+        listed with why."""
+        found = self.resolve(model, f"{key}:{item[field]}", item[field])
+        if found is None:
+            why = f"not loaded: its {field} “{item[field]}” was deleted"
+            self.skipped.append((f"{kind} “{item['slug']}”", why))
+        return found
+
     def article(self, item):
-        topic = self.resolve(Topic, f"topic:{item['topic']}", item["topic"])
+        topic = self.parent(item, "article", Topic, "topic", "topic")
         if topic is None:
-            why = f"not loaded: its topic “{item['topic']}” was deleted"
-            self.skipped.append((f"article “{item['slug']}”", why))
             return None
         article = Article(
             slug=item["slug"],
@@ -313,10 +320,8 @@ class DemoLoader:
         return article
 
     def faq(self, item):
-        category = self.resolve(FAQCategory, f"faq-category:{item['category']}", item["category"])
+        category = self.parent(item, "FAQ", FAQCategory, "category", "faq-category")
         if category is None:
-            why = f"not loaded: its category “{item['category']}” was deleted"
-            self.skipped.append((f"FAQ “{item['slug']}”", why))
             return None
         fields = _fields(item, "slug", "category") | _UNREVIEWED
         fields["answer"] = render_markdown(fields["answer"])
