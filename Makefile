@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run setup test test-postgres check test-browser screenshots lint format bench observatory serve-prod clean
+.PHONY: help run setup test test-postgres check test-browser screenshots lint format bench bench-scale observatory serve-prod clean
 .DEFAULT_GOAL := help
 
 ## help: list the targets and what they do
@@ -83,6 +83,10 @@ screenshots: $(VENV)/.dev-installed
 ## bench: gunicorn + production settings + 5,000 generated articles under wrk (BENCH_ROUNDS=7 runs of BENCH_DURATION=10 s a row)
 bench: $(VENV)/.dev-installed
 	$(PY) bench/run.py
+
+## bench-scale: 5,000 and 50,000 generated articles on each database: cold search, uncached pages, admin pages, memory, against the goals (BENCH_SCALE_SIZES=500,2000 to try it)
+bench-scale: $(VENV)/.dev-installed
+	$(PY) bench/scale.py
 
 ## observatory: grade the home page, an article and the admin sign-in with the Mozilla HTTP Observatory (local TLS; needs node/npm)
 observatory: $(VENV)/.runtime-installed

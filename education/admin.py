@@ -4,4 +4,5 @@ imports this module, so it imports those."""
 
 from education.content import admin as content_admin  # noqa: F401
 from education.content import admin_safety_information  # noqa: F401
+from education.editorial import staff_admin  # noqa: F401
 from education.selfcheck import admin as selfcheck_admin  # noqa: F401

@@ -29,7 +29,7 @@ VERSIONED = ["article", "faq", "safetyitem", "glossaryterm", "clinicdetails", "s
 
 @pytest.fixture
 def one_of_each(make_article, make_faq, make_safety_item, make_term, reviewer):
-    clinic = ClinicDetails()
+    clinic = ClinicDetails(phone="(202) 555-0142")
     clinic.save()
     return {
         "article": make_article(),

@@ -135,13 +135,13 @@ def test_stale_clinic_details_form_is_refused(client, superuser):
     url = reverse("admin:education_clinicdetails_change", args=[clinic.pk])
     client.force_login(superuser)
     stale = opened_form(client, url)
-    clinic.phone = "555-0100"
+    clinic.phone = "(202) 555-0100"
     clinic.save()
-    response = client.post(url, stale | {"phone": "555-0199"})
+    response = client.post(url, stale | {"phone": "(202) 555-0199"})
     assert response.status_code == 200
     assert "Not saved" in response.content.decode()
     clinic.refresh_from_db()
-    assert clinic.phone == "555-0100"
+    assert clinic.phone == "(202) 555-0100"
 
 
 def test_stale_glossary_form_is_refused(client, superuser, make_term):

@@ -83,7 +83,7 @@ def test_no_placeholder_example_address_or_placeholder_phone_link_on_any_page(de
         assert not PLACEHOLDER.search(text), (path, PLACEHOLDER.search(text).group(0))
         assert "example.org" not in page and "example.com" not in page, path
         for number in TEL.findall(page):
-            assert re.fullmatch(r"988|911|\(\d{3}\) 555-01\d\d", number), (path, number)
+            assert re.fullmatch(r"988|911|\+1-\d{3}-555-01\d\d", number), (path, number)
 
 
 def test_no_page_claims_a_review_that_did_not_happen(demo_pages):

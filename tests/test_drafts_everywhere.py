@@ -102,12 +102,12 @@ def test_glossary_term_waits_for_approval(client, editor, medical_reviewer_user,
 
 
 def test_clinic_phone_number_change_waits_for_approval_on_every_page(client, editor, medical_reviewer_user):
-    clinic = ClinicDetails(name="Lakeside Clinic", phone="555-0100")
+    clinic = ClinicDetails(name="Lakeside Clinic", phone="(202) 555-0100")
     clinic.save()
     client.force_login(editor)
-    assert edit_in_admin(client, clinic, phone="555-0199").status_code == 302
+    assert edit_in_admin(client, clinic, phone="(202) 555-0199").status_code == 302
     clinic.refresh_from_db()
-    assert clinic.phone == "555-0100"
+    assert clinic.phone == "(202) 555-0100"
     page = anonymous_page(client, "/")
     assert "555-0100" in page and "555-0199" not in page
     approve_only_draft(client, medical_reviewer_user)

@@ -44,7 +44,8 @@ class TopicAdmin(LabelledListEditingMixin, DraftAdminMixin, admin.ModelAdmin):
 class MedicalReviewerAdmin(admin.ModelAdmin):
     list_display = ["name", "credentials", "user"]
     search_fields = ["name", "credentials", "user__username"]
-    autocomplete_fields = ["user"]
+    # "user" stays a plain labelled <select> (staff accounts are few): select2's autocomplete
+    # box has no accessible name (axe: aria-input-field-name).
 
 
 class ReferenceInline(admin.StackedInline):

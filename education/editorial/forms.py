@@ -8,6 +8,14 @@ from education.editorial import workflow
 from education.models import Draft, Status
 
 
+class UnlabelledHiddenInput(forms.HiddenInput):
+    """A hidden input no label points at. Django's admin writes a label for every field in a
+    fieldset, hidden ones included, and a label must name a control the user can see (HTML)."""
+
+    def id_for_label(self, id_):
+        return None
+
+
 class VersionedForm(forms.ModelForm):
     """Optimistic locking: the form carries the version it was opened at, and a save is refused
     when someone else saved in between. The refused text stays on the form, and the form then
@@ -17,8 +25,8 @@ class VersionedForm(forms.ModelForm):
     which draft it was opened at ("id:version", empty for none), and a save over someone else's
     newer draft, or over a live change made after a form was opened without a draft, is refused."""
 
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    opened_draft = forms.CharField(widget=forms.HiddenInput, required=False)
+    opened_version = forms.IntegerField(widget=UnlabelledHiddenInput, required=False)
+    opened_draft = forms.CharField(widget=UnlabelledHiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -165,6 +165,22 @@ class MedicalReviewer(TimeStampedModel):
         return f"{self.name}, {self.credentials}"
 
 
+def scheduling_indexes(prefix):
+    """Indexes on the fields of the published rule's time window: the soonest scheduled publish or
+    unpublish (read on every cache miss, see education.site.cache) is then one index probe, not a
+    scan of the table. Each concrete model puts them in its Meta.indexes."""
+    return [
+        models.Index(fields=["status", field], name=f"{prefix}_{field}_idx")
+        for field in ("publish_at", "unpublish_at")
+    ]
+
+
+def demo_index(prefix):
+    """A partial index of the rows marked as demo content: every public page asks whether any is
+    left (education.templatetags.demo), which without it reads the whole table when none is."""
+    return models.Index(fields=["is_demo"], condition=models.Q(is_demo=True), name=f"{prefix}_demo_idx")
+
+
 class ReviewedContent(TimeStampedModel):
     """Content that goes through the editorial workflow and periodic medical review."""
 

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from education.text.phone import INVALID_PHONE, tel_uri
+
 from .base import ActiveQuerySet, TimeStampedModel, demo_flag
 
 # The rules and warning signs below are facts from the labels, not clinic choices, so they are the
@@ -57,7 +59,11 @@ class ClinicDetails(TimeStampedModel):
 
     name = models.CharField(max_length=120, default="[Clinic name]")
     tagline = models.CharField(max_length=200, blank=True)
-    phone = models.CharField(max_length=40, default="[Clinic phone]")
+    phone = models.CharField(
+        max_length=40,
+        default="[Clinic phone]",
+        help_text="With the area code, e.g. (202) 555-0142. Every page links it: patients tap it to call.",
+    )
     email = models.EmailField(blank=True)
     address = models.TextField(default="[Street address, city, state, ZIP]")
     hours = models.TextField(default="[Opening hours]")
@@ -129,6 +135,9 @@ class ClinicDetails(TimeStampedModel):
     def clean(self):
         if self.pk not in (None, 1):
             raise ValidationError("There is only one clinic details record.")
+        # Here rather than as a field validator, which a migration would import (live code).
+        if not tel_uri(self.phone):
+            raise ValidationError({"phone": INVALID_PHONE})
 
     def save(self, *args, **kwargs):
         # Always the one record: saving a fresh instance replaces it rather than adding a second.
@@ -137,6 +146,11 @@ class ClinicDetails(TimeStampedModel):
         if self.created_at is None:
             self.created_at = timezone.now()
         super().save(*args, **kwargs)
+
+    @property
+    def phone_link(self):
+        """The phone number as a tel: link ("tel:+1-202-555-0142"), or "" while it is not a number."""
+        return tel_uri(self.phone)
 
     @property
     def after_hours_text(self):

@@ -7,12 +7,13 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from simple_history.models import HistoricalRecords
 
 from education.text.readability import html_reading_stats, reading_stats
 from education.text.richtext import clean_rich_html, html_to_text, render_rich_html
 
-from .base import ActiveQuerySet, ReviewedContent, TimeStampedModel, demo_flag
+from .base import ActiveQuerySet, ReviewedContent, TimeStampedModel, demo_flag, demo_index, scheduling_indexes
 from .images import Image
 
 
@@ -112,7 +113,13 @@ class Article(ReviewedContent, PriceDetails):
     class Meta:
         ordering = ["topic__order", "title"]
         permissions = [("publish_article", "Can publish, approve and mark articles reviewed")]
-        indexes = [models.Index(fields=["status", "publish_at"])]
+        indexes = [
+            *scheduling_indexes("article"),
+            demo_index("article"),
+            # The home page's few featured articles without reading every published one. On status
+            # (with the condition): an index with an equality to match is what SQLite picks.
+            models.Index(fields=["status"], condition=models.Q(featured=True), name="article_featured_idx"),
+        ]
 
     def __str__(self):
         return self.title
@@ -163,7 +170,8 @@ class FAQCategory(TimeStampedModel):
     slug = models.SlugField(
         max_length=120,
         unique=True,
-        help_text="Used in this category's addresses: /faq/#<slug> and /faq/<slug>/.",
+        # Escaped: Django's forms show help text as HTML (its own docs advise escape()).
+        help_text=escape("Used in this category's addresses: /faq/#<slug> and /faq/<slug>/."),
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     # As for topics: one brought by import_content waits, switched off, for a reviewer's approval.
@@ -193,7 +201,7 @@ class FAQ(ReviewedContent, PriceDetails):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="Used in the address of this question's page: /faq/<category>/<slug>/.",
+        help_text=escape("Used in the address of this question's page: /faq/<category>/<slug>/."),
     )
     answer = models.TextField(help_text="Keep it short and plain. Use the toolbar for lists, links.")
     answer_html = models.TextField(editable=False, blank=True)
@@ -208,6 +216,7 @@ class FAQ(ReviewedContent, PriceDetails):
         permissions = [("publish_faq", "Can publish, approve and mark FAQs reviewed")]
         verbose_name = "FAQ"
         verbose_name_plural = "FAQs"
+        indexes = [*scheduling_indexes("faq"), demo_index("faq")]
 
     def __str__(self):
         return self.question
@@ -247,6 +256,7 @@ class SafetyItem(ReviewedContent):
         ordering = ["order", "title"]
         verbose_name = "safety-screening item"
         permissions = [("publish_safetyitem", "Can publish, approve and mark safety items reviewed")]
+        indexes = [*scheduling_indexes("safetyitem"), demo_index("safetyitem")]
 
     def __str__(self):
         return self.title
@@ -309,6 +319,7 @@ class GlossaryTerm(TimeStampedModel):
 
     class Meta:
         ordering = ["term"]
+        indexes = [demo_index("glossaryterm")]
 
     def __str__(self):
         return self.term

@@ -87,6 +87,21 @@ def _pg_vector(source, row):
     )
 
 
+def head_vector(source):
+    """PostgreSQL: the words of the title and summary/key points alone, as an indexed expression:
+    search takes its first candidates from it (education.search.query.CANDIDATES)."""
+    title, middle = (source[part].format(row=source["table"]) for part in ("title", "middle"))
+    return f"to_tsvector('english', {title} || ' ' || {middle})"
+
+
+def head_index_statements(source):
+    table = source["table"]
+    return [
+        f"CREATE INDEX IF NOT EXISTS {table}_search_head_gin ON {table} USING gin (({head_vector(source)}))",
+        f"ALTER INDEX {table}_search_head_gin SET (fastupdate = off)",
+    ]
+
+
 def _pg_statements(source):
     table = source["table"]
     return [
@@ -109,6 +124,7 @@ def _pg_statements(source):
         # Content changes rarely: merge every write into the index at once, so no search ever has
         # to scan a pending list (GIN's fast-update buffer) after an import.
         f"ALTER INDEX {table}_search_gin SET (fastupdate = off)",
+        *head_index_statements(source),
     ]
 
 

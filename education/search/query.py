@@ -19,7 +19,7 @@ from django.db.models.sql import Query
 
 from education.models import FAQ, Article, GlossaryTerm, active_q, published_q
 
-from .index import FTS_TABLE, FTS_VOCAB, PG_WEIGHTS, PG_WORDS, SOURCES, SQLITE_WEIGHTS
+from .index import FTS_TABLE, FTS_VOCAB, PG_WEIGHTS, PG_WORDS, SOURCES, SQLITE_WEIGHTS, head_vector
 from .results import result_from_row
 
 RESULTS_PER_PAGE = 10
@@ -54,52 +54,90 @@ def _shown_condition(model, shown):
     return sql, list(params)
 
 
-def _match(words):
-    """The full-text query for these words, built from words only: nothing to inject."""
+def _match(words, columns=""):
+    """The full-text query for these words, built from words only: nothing to inject. On SQLite,
+    ``columns`` ("{title middle}") limits it to those columns."""
     if connection.vendor == "postgresql":
         return " & ".join(f"{w}:*" if len(w) >= PREFIX_FROM else w for w in words)
-    return " ".join(f'"{w}"*' if len(w) >= PREFIX_FROM else f'"{w}"' for w in words)
+    phrases = " ".join(f'"{w}"*' if len(w) >= PREFIX_FROM else f'"{w}"' for w in words)
+    return f"{columns} : ({phrases})" if columns else phrases
+
+
+# Search ranks a bounded set of candidates, so its cost does not grow with how many items match a
+# common word. Up to CANDIDATES matches of each kind are found through the index without ranking;
+# if there are fewer, they are all ranked, exactly as always. If there are more (``more``: the
+# page then says "more than"), the matches in titles, summaries and key points (where the best
+# results are: they weigh most) join them, again CANDIDATES at most, found the same way. On
+# SQLite those are scored on their title and summary alone (FTS5 ranks what its query matched).
+CANDIDATES = 300
 
 
 def _hits_sql():
-    """(kind code, id, score, title) of every visible match; the MATCH text is the first parameter."""
+    """WITH clauses ending in ``hits`` (kind code, id, score, title of the visible candidates) and
+    ``more`` (one row: whether more matched than are ranked), with their parameters after
+    ``_match_params``."""
     published = {
         "article": _shown_condition(Article, published_q()),
         "faq": _shown_condition(FAQ, published_q()),
         "term": _shown_condition(GlossaryTerm, active_q()),
     }
-    ctes, arms, params = [], [], []
+    pg = connection.vendor == "postgresql"
+    ctes, arms, params, counts, head_params = [], [], [], [], []
     for kind, source in SOURCES.items():
-        table = source["table"]
+        table, code = source["table"], source["code"]
         title = source["title"].format(row=table).split(" || ")[0]
         condition, condition_params = published.get(kind, ("TRUE", []))
-        if connection.vendor == "postgresql":
-            # Only the GIN index finds the matches (visibility is computed, not used to pick an
-            # index); each match is ranked as its row is read, with no second look-up.
-            matched = f"m{source['code']}"
-            ctes.append(
-                f"{matched} AS MATERIALIZED (SELECT {table}.id, "
-                f"ts_rank({PG_WEIGHTS}, {table}.search_vector, q.query) AS score, {title} AS title, "
-                f"({condition}) AS visible FROM {table}, q WHERE {table}.search_vector @@ q.query)"
-            )
-            arms.append(f"SELECT {source['code']} AS kind, id, score, title FROM {matched} WHERE visible")
-        else:
-            # One FTS5 scan (the "m" CTE) feeds all three kinds.
+        if pg:
+            # Candidates through the GIN indexes (visibility checked on the rows read only), each
+            # then ranked from its own row.
+            def pick(match, table=table, condition=condition):
+                return f"SELECT {table}.id FROM {table}, q WHERE {match} AND ({condition}) LIMIT {CANDIDATES}"
+
+            ctes.append(f"a{code} AS MATERIALIZED ({pick(f'{table}.search_vector @@ q.query')})")
+            counts.append(f"(SELECT count(*) FROM a{code})")
             arms.append(
-                f"SELECT {source['code']} AS kind, {table}.id, m.score, {title} AS title "
+                f"SELECT {code} AS kind, {table}.id, "
+                f"ts_rank({PG_WEIGHTS}, {table}.search_vector, q.query) AS score, {title} AS title "
+                f"FROM (SELECT id FROM a{code} UNION SELECT id FROM "
+                f"({pick(f'{head_vector(source)} @@ q.query')}) h{code} WHERE (SELECT more FROM more)) "
+                f"c{code} JOIN {table} ON {table}.id = c{code}.id, q"
+            )
+            head_params += condition_params
+        else:
+            arms.append(
+                f"SELECT {code} AS kind, {table}.id, m.score, {title} AS title "
                 f"FROM m JOIN {table} ON {table}.id = m.rid / 4 "
-                f"WHERE m.rid %% 4 = {source['code']} AND {condition}"
+                f"WHERE m.rid %% 4 = {code} AND {condition}"
             )
         params += condition_params
-    if connection.vendor == "postgresql":
-        first = "q AS MATERIALIZED (SELECT to_tsquery('english', %s) AS query)"
-    else:
-        first = (
-            f"m AS (SELECT rowid AS rid, -bm25({FTS_TABLE}, {SQLITE_WEIGHTS}) AS score "
-            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+    if pg:
+        params += head_params  # the hits' arms come after a1..a3
+        first = ["q AS MATERIALIZED (SELECT to_tsquery('english', %s) AS query)", *ctes]
+        first.append(
+            f"more AS MATERIALIZED (SELECT {' OR '.join(f'{c} >= {CANDIDATES}' for c in counts)} AS more)"
         )
-    ctes = [first, *ctes, f"hits AS ({' UNION ALL '.join(arms)})"]
+    else:
+        # FTS5 works out bm25 only for the rows it returns (one index for all kinds, so one
+        # CANDIDATES for all): nothing is ranked before it is a candidate.
+        scored = f"SELECT rowid AS rid, -bm25({FTS_TABLE}, {SQLITE_WEIGHTS}) AS score FROM {FTS_TABLE}"
+        limit = f"MATCH %s LIMIT {CANDIDATES}"
+        first = [
+            f"a AS MATERIALIZED (SELECT rowid AS rid FROM {FTS_TABLE} WHERE {FTS_TABLE} {limit})",
+            f"more AS MATERIALIZED (SELECT (SELECT count(*) FROM a) >= {CANDIDATES} AS more)",
+            # A row found by both keeps its score from the whole text (the higher one).
+            f"m AS MATERIALIZED (SELECT rid, max(score) AS score FROM (SELECT * FROM ({scored} "
+            f"WHERE {FTS_TABLE} {limit}) UNION ALL SELECT * FROM ({scored} WHERE {FTS_TABLE} {limit}) "
+            f"WHERE (SELECT more FROM more)) GROUP BY rid)",
+        ]
+    ctes = [*first, f"hits AS ({' UNION ALL '.join(arms)})"]
     return f"WITH {', '.join(ctes)}", params
+
+
+def _match_params(words):
+    """The leading parameters of ``_hits_sql``: the queries its first clauses match with."""
+    if connection.vendor == "postgresql":
+        return [_match(words)]
+    return [_match(words), _match(words), _match(words, "{title middle}")]
 
 
 def _run(sql, params):
@@ -124,12 +162,13 @@ def _run(sql, params):
 # The page of hits (sorted with small columns only), then the details of those few rows.
 PAGE_SQL = """
 {hits}, page AS (
-    SELECT kind, id, score, title, count(*) OVER () AS total FROM hits
+    SELECT kind, id, score, title, count(*) OVER () AS total, (SELECT more FROM more) AS more FROM hits
     ORDER BY score DESC, title, kind, id LIMIT %s OFFSET %s
 )
 SELECT page.kind, COALESCE(a.slug, f.slug, g.slug), page.title,
     COALESCE(a.summary, g.also_known_as, ''), COALESCE(a.key_points, ''),
-    COALESCE(a.body_html, f.answer_html, g.definition), COALESCE(t.name, c.name, ''), c.slug, page.total
+    COALESCE(a.body_html, f.answer_html, g.definition), COALESCE(t.name, c.name, ''), c.slug,
+    page.total, page.more
 FROM page
 LEFT JOIN education_article a ON page.kind = 1 AND a.id = page.id
 LEFT JOIN education_topic t ON t.id = a.topic_id
@@ -141,20 +180,27 @@ ORDER BY page.score DESC, page.title, page.kind, page.id
 
 
 class Matches:
-    """What Paginator needs: a count and one page of results, fetched together in one query."""
+    """What Paginator needs: a count and one page of results, fetched together in one query.
+
+    The count is of the ranked candidates (at most CANDIDATES); ``more`` says that other matches
+    were left unranked, so the page says "more than" rather than counting them all."""
 
     def __init__(self, words, expected_page=1):
         self.words = words
-        self.match = _match(words)
+        self.leading = _match_params(words)
         # Clamped: a page past the end is found by counting; a huge number must not overflow OFFSET.
         self.expected_offset = (min(max(expected_page, 1), 10_000) - 1) * RESULTS_PER_PAGE
-        self._count, self._pages = None, {}
+        self._count, self.more, self._pages = None, False, {}
+        self.candidates = CANDIDATES  # how many are ranked at most (the "more than" figure)
+
+    def _counted(self, total, more):
+        self._count, self.more = min(total, self.candidates), bool(more) or total > self.candidates
 
     def _fetch(self, offset, limit):
         hits, params = _hits_sql()
-        rows = _run(PAGE_SQL.format(hits=hits), [self.match, *params, limit, offset])
+        rows = _run(PAGE_SQL.format(hits=hits), [*self.leading, *params, limit, offset])
         if rows:
-            self._count = rows[0][-1]
+            self._counted(*rows[0][-2:])
         elif offset == 0:
             self._count = 0  # nothing on the first page: nothing at all, no need to count
         self._pages[offset] = [result_from_row(row, self.words) for row in rows]
@@ -166,7 +212,8 @@ class Matches:
         if self._count is None:
             # Asked for a page past the end: count, to find the last page.
             hits, params = _hits_sql()
-            self._count = _run(f"{hits} SELECT count(*) FROM hits", [self.match, *params])[0][0]
+            sql = f"{hits} SELECT count(*), (SELECT more FROM more) FROM hits"
+            self._counted(*_run(sql, [*self.leading, *params])[0])
         return self._count
 
     def __len__(self):

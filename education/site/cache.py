@@ -86,9 +86,10 @@ def _freshness():
     return getattr(settings, "CONTENT_FRESHNESS_SECONDS", 1.0)
 
 
-def _read_version(now):
-    """(counter, next boundary) in one query: the content version row, with subqueries for the
-    soonest future publish_at/unpublish_at of published content of every kind that has them."""
+def version_query(now):
+    """The content version row, with subqueries for the soonest future publish_at/unpublish_at of
+    published content of every kind that has them: one probe of an index each (the models'
+    ``scheduling_indexes``), so its cost does not grow with the content."""
     from django.apps import apps
 
     from education.models import ContentVersion, Status
@@ -104,8 +105,15 @@ def _read_version(now):
         for model in scheduled
         for field in ("publish_at", "unpublish_at")
     }
+    return ContentVersion.objects.filter(pk=1).annotate(**times).values_list("n", *times)
+
+
+def _read_version(now):
+    """(counter, next boundary) in one query (``version_query``)."""
+    from education.models import ContentVersion
+
     for _ in range(2):
-        row = ContentVersion.objects.filter(pk=1).annotate(**times).values_list("n", *times).first()
+        row = version_query(now).first()
         if row is not None:
             boundaries = [t for t in row[1:] if t is not None]
             return row[0], min(boundaries) if boundaries else None
