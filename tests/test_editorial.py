@@ -117,12 +117,11 @@ def test_warnings_are_shown_on_the_change_page_and_as_a_list_column(client, edit
     assert "No key points" in change
     changelist = client.get(reverse("admin:education_article_changelist")).content.decode()
     assert "Warnings" in changelist
-    assert "Reading time" in changelist
-    # Both reading grades, as columns that sort, and on the change page.
+    # The reading measures are on the change page (the list keeps to the columns an editor scans).
     article.refresh_from_db()
+    assert "Reading time" in change
     for column in ("reading_grade", "smog_grade"):
-        assert f'class="sortable column-{column}' in changelist
-        assert f'<td class="field-{column}">{getattr(article, column)}</td>' in changelist
+        assert f"{getattr(article, column)}" in change
     assert "SMOG grade" in change
 
 

@@ -55,7 +55,7 @@ def test_admin_index_lists_what_is_due(client, editor, make_article):
     make_article(title="Recently checked")
     client.force_login(editor)
     page = client.get(reverse("admin:index")).content.decode()
-    assert "Medical review: overdue or due within 30 days" in page
+    assert "Medical review due (1)" in page
     assert "Needs a look" in page
     assert "(overdue)" in page
     assert "Recently checked" not in page

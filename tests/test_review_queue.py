@@ -60,7 +60,7 @@ def test_queue_on_the_admin_home_lists_what_awaits_review_oldest_first_with_note
 
     client.force_login(medical_reviewer_user)
     page = queue_of(client.get(reverse("admin:index")))
-    assert "Awaiting your review: 2" in page
+    assert "Drafts awaiting review (2)" in page
     assert page.index("Older submission") < page.index("Newer submission?")
     assert "Please check the dose" in page
     assert ">editor<" in page
@@ -73,7 +73,7 @@ def test_editors_see_their_own_drafts_and_their_state(client, editor, medical_re
     draft_step(client, draft, "send_back", comment="Please cite a source")
     client.force_login(editor)
     page = queue_of(client.get(reverse("admin:index")))
-    assert "Your drafts and items in review: 1" in page
+    assert "Your drafts (1)" in page
     assert "My article" in page and "Sent back for changes" in page
 
 

@@ -172,3 +172,19 @@ def test_the_link_picker_lists_our_pages_by_title_with_stable_addresses(
     assert {"Pre-visit self-check", "Safety information", "Preparing for your visit", "Glossary"} <= set(
         by_title
     )
+
+
+def test_the_link_picker_sends_the_first_matches_for_what_is_typed(client, editor, make_article):
+    from education.content.golinks import PICKER_ROWS
+
+    for n in range(PICKER_ROWS + 5):
+        make_article(title=f"Ketamine note {n}")
+    make_article(title="Driving home after a session", body="Ketamine is mentioned in the body only.")
+    client.force_login(editor)
+    url = reverse("admin:education_image_link_targets")
+    everything = client.get(url).json()["targets"]
+    assert len([t for t in everything if t["kind"] == "Article"]) == PICKER_ROWS
+    found = client.get(url, {"q": "driving home"}).json()["targets"]
+    assert [t["title"] for t in found] == ["Driving home after a session"]
+    titled = client.get(url, {"q": "ketamine"}).json()["targets"]
+    assert "Driving home after a session" not in {t["title"] for t in titled}  # titles only

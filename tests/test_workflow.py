@@ -301,7 +301,8 @@ def test_admin_list_shows_what_is_scheduled(client, superuser, make_article):
     make_article(title="Coming soon", publish_at=later)
     client.force_login(superuser)
     page = client.get(reverse("admin:education_article_changelist")).content.decode()
-    assert f"goes live {timezone.localtime(later):%-d %b %Y, %H:%M}" in page
+    # The "What patients see" column (the list keeps to 7 columns: no separate schedule column).
+    assert f"Scheduled for {timezone.localtime(later):%-d %b, %H:%M}" in page
     scheduled = client.get(reverse("admin:education_article_changelist") + "?schedule=scheduled")
     assert "Coming soon" in scheduled.content.decode()
 

@@ -1,19 +1,19 @@
 """The admin for what patients read: topics, articles, FAQs, safety items, glossary, clinic details."""
 
-from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
 from education.content import image_admin  # noqa: F401 (registers the image library)
 from education.content.editor import RichTextAdminMixin
-from education.content.pemat_admin import actionability_column, understandability_column
+from education.content.pemat_admin import pemat_column
 from education.content.views import has_patient_preview
 from education.editorial import review_admin  # noqa: F401 (registers the drafts list and review page)
 from education.editorial.drafts_admin import DraftAdminMixin
 from education.editorial.filters import DraftFilter, ReviewDueFilter, ScheduleFilter
-from education.editorial.forms import VersionedForm
+from education.editorial.forms import VersionedForm, WorkflowForm
 from education.editorial.history_admin import HistoryAdmin
 from education.editorial.workflow_admin import WorkflowAdmin
 from education.models import (
@@ -28,6 +28,7 @@ from education.models import (
     SafetyItem,
     Topic,
 )
+from education.search import staff as staff_search
 from education.site.admin_lists import LabelledListEditingMixin
 
 
@@ -82,32 +83,56 @@ class ViewOnSiteOrPreviewMixin:
         return None  # no page to show yet: Django leaves the link out
 
 
+class IndexedSearchMixin:
+    """Admin search (and the autocomplete boxes that pick these items) through the full-text index
+    (education.search.staff), not ``icontains`` over every text column."""
+
+    def get_search_results(self, request, queryset, search_term):
+        found = staff_search.matching(queryset, search_term)
+        if found is not None:
+            return found, False
+        if not search_term.strip():
+            return queryset, False
+        # Only stop words ("the"): the title alone, never a scan of the long texts.
+        return queryset.filter(**{f"{self.search_fields[0]}__icontains": search_term.strip()}), False
+
+
+class NotItselfAutocomplete(AutocompleteSelectMultiple):
+    """The autocomplete asks for the other items only: the item being edited is left out."""
+
+    exclude_pk = None
+
+    def get_url(self):
+        url = super().get_url()
+        return f"{url}?exclude={self.exclude_pk}" if self.exclude_pk else url
+
+
+class ArticleForm(WorkflowForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        related = self.fields.get("related")
+        if related is not None and self.instance.pk:
+            # An article is never related to itself: not offered, and refused if posted anyway.
+            related.queryset = related.queryset.exclude(pk=self.instance.pk)
+            widget = getattr(related.widget, "widget", related.widget)  # inside the admin's wrapper
+            if isinstance(widget, NotItselfAutocomplete):
+                widget.exclude_pk = self.instance.pk
+
+
 @admin.register(Article)
-class ArticleAdmin(ViewOnSiteOrPreviewMixin, RichTextAdminMixin, WorkflowAdmin):
+class ArticleAdmin(ViewOnSiteOrPreviewMixin, IndexedSearchMixin, RichTextAdminMixin, WorkflowAdmin):
+    form = ArticleForm
     rich_text_fields, key_point_fields = ("body",), ("key_points",)  # the editor (content/editor.py)
-    list_display = [
-        "title",
-        "topic",
-        "status",
-        "patients_see",
-        "schedule",
-        "reviewer",
-        "next_review",
-        "reading_grade",
-        "smog_grade",
-        "word_count",
-        "reading_time",
-        "warning_count",
-        understandability_column,
-        actionability_column,
-        "updated_at",
-    ]
+    # What an editor scans a list for, in a table that fits 1280 px; the reading measures, reviewer,
+    # schedule and last change are on each article's page (reviewer and schedule also as filters).
+    list_display = ["title", "status", "patients_see", "topic", "next_review", "warning_count", pemat_column]
     list_filter = ["status", DraftFilter, ScheduleFilter, ReviewDueFilter, "topic", "featured", "reviewer"]
     list_select_related = ["topic", "reviewer", "pemat"]
-    search_fields = ["title", "summary", "key_points", "body"]
+    search_fields = ["title", "summary", "key_points", "body"]  # through the index: IndexedSearchMixin
     prepopulated_fields = {"slug": ["title"]}
-    # "related" is a plain labelled multiple <select> (see formfield_for_manytomany): select2's
-    # autocomplete and the filter_horizontal boxes both fail axe's WCAG checks.
+    # One article among thousands: a search box (select2, made accessible by admin-extra/autocomplete.js),
+    # never a <select> of every article.
+    autocomplete_fields = ["related"]
     inlines = [ReferenceInline]
     readonly_fields = ["preview_link", "reading_grade", "smog_grade", "word_count", "reading_time"]
     date_hierarchy = "updated_at"
@@ -127,9 +152,18 @@ class ArticleAdmin(ViewOnSiteOrPreviewMixin, RichTextAdminMixin, WorkflowAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "related":
-            kwargs["widget"] = forms.SelectMultiple(attrs={"size": 8})
-            kwargs.setdefault("help_text", "Shown under “Related articles” on this article's page.")
+            kwargs["widget"] = NotItselfAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
+            kwargs.setdefault(
+                "help_text", "Shown under “Related articles” on this article's page. Type to search."
+            )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        exclude = request.GET.get("exclude", "")
+        if request.GET.get("field_name") == "related" and exclude.isdigit():
+            queryset = queryset.exclude(pk=exclude)  # the autocomplete of an article's own page
+        return queryset, duplicates
 
     @admin.display(description="Reading time")
     def reading_time(self, obj):
@@ -175,7 +209,9 @@ class OrderedItemAdmin(ViewOnSiteOrPreviewMixin, LabelledListEditingMixin, RichT
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        cls.list_display = [cls.title_field, cls.group_field, "order", *WorkflowAdmin.status_columns]
+        # Seven columns that fit 1280 px: the schedule and the reviewer are filters and on the page.
+        shown = [c for c in WorkflowAdmin.status_columns if c not in ("schedule", "reviewer")]
+        cls.list_display = [cls.title_field, cls.group_field, "order", *shown]
         cls.list_filter = [
             "status",
             DraftFilter,

@@ -14,6 +14,7 @@ class SafetyInformationAdmin(RichTextAdminMixin, HistoryAdmin):
     list_filter = ["active"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["articles"]  # a search box, never a <select> of every article
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "active"]}),
         (

@@ -5,11 +5,13 @@ view sends patients on to the item's current address. Content patients cannot se
 editorial checks warn staff about such links before they publish).
 """
 
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from education.models import FAQ, Article
+from education.models import FAQ, Article, published_q
+from education.search import staff as staff_search
 
 ITEM_KINDS = {"article": Article, "faq": FAQ}
 # The fixed pages staff can link to, by name: what the picker shows and where they live.
@@ -55,28 +57,43 @@ def go_page(request, name):
     return redirect(FIXED_PAGES[name][1])
 
 
-def link_targets():
-    """Everything the picker offers: (kind label, title, stable href, live now?)."""
-    live = {
-        kind: set(model.objects.published().values_list("pk", flat=True))
-        for kind, model in ITEM_KINDS.items()
-    }
+PICKER_ROWS = 50  # the picker shows this many of each kind: the page costs the same at any size
+
+
+def _titled(model, title_field, query):
+    """The items whose title has every word of `query`, first by title: found through the full-text
+    index (education.search.staff), then checked against the title alone."""
+    queryset = model.objects.all()
+    words = query.split()
+    if words:
+        found = staff_search.matching(queryset, query)  # None: stop words only, titles alone then
+        queryset = queryset if found is None else found
+        for word in words:
+            queryset = queryset.filter(**{f"{title_field}__icontains": word})
+    live = ExpressionWrapper(published_q(), output_field=BooleanField())
+    return queryset.order_by(title_field).annotate(live_now=live).only("pk", title_field)[:PICKER_ROWS]
+
+
+def link_targets(query=""):
+    """What the picker offers for what staff typed: (kind label, title, stable href, live now?)."""
+    words = query.lower().split()
     targets = [
         {"kind": "Page", "title": title, "href": page_href(name), "live": True}
         for name, (title, _url) in FIXED_PAGES.items()
+        if all(word in title.lower() for word in words)
     ]
-    for article in Article.objects.order_by("title").only("pk", "title"):
+    for article in _titled(Article, "title", query):
         targets.append(
             {"kind": "Article", "title": article.title, "href": item_href("article", article.pk),
-             "live": article.pk in live["article"]}
+             "live": article.live_now}
         )  # fmt: skip
-    for faq in FAQ.objects.order_by("question").only("pk", "question"):
+    for faq in _titled(FAQ, "question", query):
         targets.append(
             {
                 "kind": "Question",
                 "title": faq.question,
                 "href": item_href("faq", faq.pk),
-                "live": faq.pk in live["faq"],
+                "live": faq.live_now,
             }
         )
     return targets

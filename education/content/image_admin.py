@@ -280,4 +280,4 @@ class ImageAdmin(admin.ModelAdmin):
         user = request.user
         if not (user.has_perm("education.view_article") or user.has_perm("education.change_article")):
             raise PermissionDenied
-        return JsonResponse({"targets": link_targets()})
+        return JsonResponse({"targets": link_targets(request.GET.get("q", "")[:100])})

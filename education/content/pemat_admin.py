@@ -79,10 +79,11 @@ class PematScoreAdmin(admin.ModelAdmin):
     """One page per article: its own admin page, not an inline, so the article form stays as it is."""
 
     form = PematForm
-    list_display = ["article", "understandability_score", "actionability_score", "scored_on", "scored_by"]
+    list_display = ["article", "understandability_score", "actionability_score", "scored_on"]  # fits 1280 px
     list_select_related = ["article"]
     list_filter = [BelowPassFilter]
     search_fields = ["article__title", "notes"]
+    autocomplete_fields = ["article"]  # a search box, never a <select> of every article
     readonly_fields = ["scores"]
     fieldsets = [
         (None, {"fields": ["article", "scores", "scored_by", "scored_on"]}),
@@ -148,3 +149,13 @@ def _column(scale, title):
 
 understandability_column = _column(pemat.UNDERSTANDABILITY, "PEMAT understandable")
 actionability_column = _column(pemat.ACTIONABILITY, "PEMAT actionable")
+
+
+@admin.display(description="PEMAT-P")
+def pemat_column(obj):
+    """Both scores in one article-list column (the list fits 1280 px): each links to its page."""
+    if getattr(obj, "pemat", None) is None:
+        return understandability_column(obj)  # "not scored", linked to the form
+    return format_html(
+        "understandable {}, actionable {}", understandability_column(obj), actionability_column(obj)
+    )

@@ -619,6 +619,7 @@ def visible_to(user):
 def awaiting_review(user):
     """In review, of the kinds of content this user may approve: the reviewer's queue."""
     kinds = Draft.objects.filter(state=Draft.State.IN_REVIEW).values_list("content_type", flat=True)
+    kinds = kinds.distinct()
     mine = [
         ct.pk
         for ct in ContentType.objects.filter(pk__in=set(kinds))

@@ -8,11 +8,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 
-from education.editorial import drafts, notifications, workflow
+from education.editorial import drafts, notifications, panels, workflow
 from education.editorial.forms import VersionedForm
 from education.models import Draft, ReviewEvent
 from education.models.base import LIVE, SCHEDULED, ReviewedContent, patient_state
@@ -106,10 +107,17 @@ class DraftAdminMixin:
                 formset = type(formset.__name__, (formset,), {"extra": len(rows["rows"]) + 1})
             yield formset, inline
 
+    def get_queryset(self, request):
+        # The state of each row's open draft, read with the rows (one query for a whole list page).
+        working = Draft.objects.working().filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+        )
+        return super().get_queryset(request).annotate(open_draft_state=Subquery(working.values("state")[:1]))
+
     @admin.display(description="What patients see")
     def patients_see(self, obj):
-        # One small query per row: admin lists are paginated (100 rows at most).
-        return status_text(obj, drafts.open_draft(obj))
+        state = getattr(obj, "open_draft_state", None)
+        return status_text(obj, Draft(state=state) if state else None)
 
     def defer_to_draft(self, request, obj, form, change):
         """Whether this save becomes a draft (saved in save_related, once inline rows are known)."""
@@ -146,7 +154,7 @@ class DraftAdminMixin:
             self.message_user(
                 request,
                 f"“{draft.title}”: saved as a draft. Patients keep seeing the live version until a medical "
-                "reviewer approves it (see “Drafts awaiting review”).",
+                f"reviewer approves it (see {panels.on_home_page(panels.AWAITING_REVIEW)}).",
                 messages.WARNING,
             )
 
@@ -254,7 +262,7 @@ def show_email_notice(request):
     messages.info(
         request,
         "E-mail is not set up on this server (DJANGO_EMAIL_BACKEND), so nobody is e-mailed about drafts: "
-        "reviewers find them in “Drafts awaiting review” on the admin home page.",
+        f"reviewers find them in {panels.on_home_page(panels.AWAITING_REVIEW)}.",
     )
 
 

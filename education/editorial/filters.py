@@ -1,5 +1,7 @@
 """Admin list filters shared by all reviewed content: medical review due dates and schedules."""
 
+import datetime
+
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -11,25 +13,30 @@ from education.models import Draft
 class ReviewDueFilter(admin.SimpleListFilter):
     title = "medical review"
     parameter_name = "review"
+    DUE = "due"  # the admin home's "Medical review due" panel links here ("view all")
 
     def lookups(self, request, model_admin):
         return [
+            (self.DUE, f"Overdue or due within {workflow.DUE_SOON_DAYS} days"),
             ("overdue", "Overdue or never reviewed"),
             ("due_soon", f"Due within {workflow.DUE_SOON_DAYS} days"),
             ("ok", "Up to date"),
         ]
 
     def queryset(self, request, queryset):
-        if self.value() not in ("overdue", "due_soon", "ok"):
-            return queryset
-        # The due date is derived (date + months), so it is computed in Python; content lists are small.
+        # SQL date comparisons (PublishableQuerySet.review_due_q), never a loop over the items.
         today = timezone.localdate()
-        wanted = [
-            obj.pk
-            for obj in queryset.select_related(None).only("pk", "last_reviewed", "review_interval_months")
-            if workflow.review_state(obj, today) == self.value()
-        ]
-        return queryset.filter(pk__in=wanted)
+        overdue = queryset.review_due_q(today)
+        due = queryset.review_due_q(today + datetime.timedelta(days=workflow.DUE_SOON_DAYS + 1))
+        if self.value() == self.DUE:
+            return queryset.filter(due)
+        if self.value() == "overdue":
+            return queryset.filter(overdue)
+        if self.value() == "due_soon":
+            return queryset.filter(due).exclude(overdue)
+        if self.value() == "ok":
+            return queryset.exclude(due)
+        return queryset
 
 
 class ScheduleFilter(admin.SimpleListFilter):

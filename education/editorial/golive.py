@@ -140,8 +140,11 @@ def _parent_field(model):
 
 
 class Scanner:
-    def __init__(self, user):
+    def __init__(self, user, rows_per_model=None):
         self.user = user
+        # The admin home reads at most this many candidate rows of each model (so the page costs the
+        # same at any size); `check --deploy` reads them all. `cut`: some model had more.
+        self.rows_per_model, self.cut = rows_per_model, False
         self.placeholders = Section(
             "Placeholders and example values",
             "Replace each with your clinic's own text.",
@@ -211,7 +214,12 @@ class Scanner:
             if isinstance(f, models.TextField | models.JSONField) and f not in fields
         ]
         related = [f.name for f in model._meta.fields if f.name == "reviewer" or f == _parent_field(model)]
-        for obj in queryset.select_related(*related).defer(*unscanned):  # the one query for this model
+        rows = queryset.select_related(*related).defer(*unscanned)  # the one query for this model
+        if self.rows_per_model is not None:
+            rows = list(rows[: self.rows_per_model + 1])
+            self.cut = self.cut or len(rows) > self.rows_per_model
+            rows = rows[: self.rows_per_model]
+        for obj in rows:
             found, emails = {}, {}
             flagged = bool(demo and getattr(obj, demo))
             for f in fields:
@@ -370,8 +378,13 @@ def backup_problem(now=None):
     return None
 
 
-def report(user):
-    return Scanner(user).sections()
+PANEL_ROWS_PER_MODEL = 500
+
+
+def report(user, rows_per_model=None):
+    """The sections with lines; ``cut`` says whether some model had more rows than were read."""
+    scanner = Scanner(user, rows_per_model)
+    return scanner.sections(), scanner.cut
 
 
 class _Everyone:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 
-from education.editorial import workflow
+from education.editorial import panels, workflow
 
 logger = logging.getLogger(__name__)
 UNCONFIGURED_BACKENDS = (
@@ -53,6 +53,7 @@ def submitted(draft, base_url=""):
         f"{draft.submitted_by or 'Someone'} submitted a draft of the {draft.kind} “{draft.title}” for "
         f"medical review. Patients keep seeing the live version until it is approved.{note}\n\n"
         f"Review it here: {_link(draft, base_url)}\n"
+        f"It is listed under {panels.on_home_page(panels.AWAITING_REVIEW)}.\n"
     )
     recipients = [u.email for u in reviewers_for(draft.model) if u != draft.submitted_by]
     return _send(f"For review: {draft.title}", body, recipients)
@@ -76,6 +77,7 @@ def sent_back(draft, reviewer, comment, base_url=""):
         f"Their comment:\n{comment}\n\n"
         f"Patients still see the live version. Open the draft, make the changes and submit it again:\n"
         f"{_link(draft, base_url)}\n"
+        f"It is listed under {panels.on_home_page(panels.YOUR_DRAFTS)}.\n"
     )
     return _send(f"Sent back: {draft.title}", body, _submitter_email(draft))
 
@@ -87,5 +89,6 @@ def item_submitted(obj, user, note, base_url=""):
     body = f"{user} submitted the new {opts.verbose_name} “{obj}” for medical review."
     body += f"\n\nTheir note:\n{note}" if note else ""
     body += f"\n\nReview it here: {link}\n"
+    body += f"It is listed under {panels.on_home_page(panels.AWAITING_REVIEW)}.\n"
     recipients = [u.email for u in reviewers_for(type(obj)) if u != user]
     return _send(f"For review: {obj}", body, recipients)

@@ -276,15 +276,35 @@ def review_state(obj, today=None, within_days=DUE_SOON_DAYS):
     return "ok"
 
 
-def review_due(today=None, within_days=DUE_SOON_DAYS):
-    """Published content whose medical review is overdue or due within `within_days`, soonest first."""
+def review_due_queryset(model, today=None, within_days=DUE_SOON_DAYS):
+    """Published items of `model` whose medical review is overdue or due within `within_days`
+    (never reviewed counts as overdue): the panel's count, its "view all" list and the command."""
     today = today or timezone.localdate()
+    published = model.objects.filter(status=Status.PUBLISHED)
+    return published.review_due_before(today + datetime.timedelta(days=within_days + 1))
+
+
+def review_due(today=None, within_days=DUE_SOON_DAYS, models=WORKFLOW_MODELS, limit=None):
+    """Published content whose medical review is overdue or due within `within_days`, soonest first
+    (never reviewed first of all). With `limit`, only that many, read with a few small queries."""
     items = []
-    for model in WORKFLOW_MODELS:
-        for obj in model.objects.filter(status=Status.PUBLISHED).select_related("reviewer"):
-            if review_state(obj, today, within_days) != "ok":
-                items.append(DueItem(obj, obj.next_review_due))
-    return sorted(items, key=lambda item: (item.due or datetime.date.min, str(item.obj)))
+    for model in models:
+        queryset = review_due_queryset(model, today, within_days).select_related("reviewer")
+        items += [DueItem(obj, obj.next_review_due) for obj in _soonest(queryset, limit)]
+    items.sort(key=lambda item: (item.due or datetime.date.min, str(item.obj)))
+    return items[:limit] if limit else items
+
+
+def _soonest(queryset, limit):
+    """Every item, or a `limit` that holds the soonest due: the never reviewed (oldest first), then
+    the earliest reviewed for each review interval in use (same interval: earlier review, earlier due)."""
+    if limit is None:
+        return list(queryset)
+    found = list(queryset.filter(last_reviewed__isnull=True).order_by("created_at", "pk")[:limit])
+    for months in queryset.order_by().values_list("review_interval_months", flat=True).distinct():
+        same_interval = queryset.filter(review_interval_months=months, last_reviewed__isnull=False)
+        found += same_interval.order_by("last_reviewed", "pk")[:limit]
+    return found
 
 
 # --- Restoring an earlier version ------------------------------------------------------------

@@ -100,6 +100,22 @@ class ActiveQuerySet(models.QuerySet):
         return self.filter(active_q())
 
 
+def add_months(day, months):
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def reviewed_before_for_due_before(day, months):
+    """The first date whose next review (that date plus `months`, as add_months counts) is not
+    before `day`: an item reviewed earlier than it is due before `day`. add_months never goes
+    down as the date goes up, so the items due before `day` are exactly those reviewed earlier."""
+    first = add_months(day, -months) - datetime.timedelta(days=7)
+    while add_months(first, months) < day:
+        first += datetime.timedelta(days=1)
+    return first
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, now=None):
         return self.filter(published_q(now))
@@ -107,11 +123,19 @@ class PublishableQuerySet(models.QuerySet):
     def scheduled(self, now=None):
         return self.filter(scheduled_q(now))
 
+    def review_due_q(self, day):
+        """A Q for items whose next medical review (``next_review_due``) falls before `day`, and
+        items never reviewed. In SQL, one date comparison per review interval in use (there are a
+        few), so lists and counts stay queryset work however many items there are."""
+        months_in_use = self.order_by().values_list("review_interval_months", flat=True).distinct()
+        due = models.Q(last_reviewed__isnull=True)
+        for months in months_in_use:
+            cutoff = reviewed_before_for_due_before(day, months)
+            due |= models.Q(review_interval_months=months, last_reviewed__lt=cutoff)
+        return due
 
-def add_months(day, months):
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    def review_due_before(self, day):
+        return self.filter(self.review_due_q(day))
 
 
 class MedicalReviewer(TimeStampedModel):

@@ -57,9 +57,13 @@ function chooseLinkTarget(url) {
           return crel("li", {}, [button])
         }))
     }
-    search.addEventListener("input", show)
-    json(url).then((data) => { targets = data.targets; show() })
+    // The server sends the first matches for what is typed (a site may hold thousands of pages).
+    let timer
+    const load = () => json(`${url}?q=${encodeURIComponent(search.value)}`)
+      .then((data) => { targets = data.targets; show() })
       .catch(() => list.replaceChildren(crel("li", { textContent: "The list of pages could not be loaded." })))
+    search.addEventListener("input", () => { show(); clearTimeout(timer); timer = setTimeout(load, 200) })
+    load()
   })
 }
 

@@ -94,7 +94,7 @@ def test_editor_to_reviewer_through_the_queue(visitor, site, staff):
         editor.get_by_role("button", name="Submit for medical review").click()
     assert "was sent for medical review" in editor.content()
     editor.goto(site.url + "/admin/")
-    assert "Your drafts and items in review: 1" in editor.content()
+    assert "Your drafts (1)" in editor.content()
     assert_accessible(visitor, editor, "admin home (editor)")
 
     patient = visitor.new_page()
