@@ -1,5 +1,5 @@
 """Staff under load on a running gunicorn: several Editors saving article edits at once, a Medical
-reviewer approving the queue, a patient reading pages (tests/test_staff_load.py, `make bench`).
+reviewer approving the queue, a patient reading pages (tests/site/test_staff_load.py, `make bench`).
 
 Each Editor is a thread with its own signed-in session: it opens an article's change form (half
 the time the one article every Editor shares, otherwise its own), appends a line with a token of

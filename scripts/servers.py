@@ -1,6 +1,6 @@
 """Start the portal's own gunicorn on a free loopback port and wait until it is ready.
 
-One place for the tests that need real app processes (tests/test_two_processes.py, fault tests),
+One place for the tests that need real app processes (tests/site/test_two_processes.py, fault tests),
 the benchmark (bench/run.py) and local production-like serving. "Ready" means /readyz answered
 200 (database and cache reachable); a process that exits, or a /readyz that keeps answering
 503, is an error with the reason, never a silent carry-on.

@@ -3,7 +3,7 @@
 Sent with Django's e-mail settings. E-mail counts as configured when DJANGO_EMAIL_BACKEND is set
 in the environment (whatever it names), or the configured backend is one that delivers somewhere
 (SMTP, file, locmem in tests); the default console or dummy backend alone means "not set up", and
-then nothing is sent and the admin says so once per session (education.editorial.drafts_admin).
+then nothing is sent and the admin says so once per session (education.admin.drafts).
 """
 
 import logging

@@ -56,7 +56,7 @@ def patient_state(obj, now=None):
     """The rule above for one row already in memory (a list column, a label, an image's pages):
     LIVE (patients see it), SCHEDULED (published, goes live at publish_at), ENDED (published,
     hidden since unpublish_at) or None (not published, switched off or not saved). Content with no
-    status is live while active (active_q). tests/test_models.py holds it to the querysets."""
+    status is live while active (active_q). tests/models/test_models.py holds it to the querysets."""
     if obj is None or obj.pk is None:
         return None
     if not getattr(obj, "active", True):

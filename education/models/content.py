@@ -307,7 +307,7 @@ class GlossaryTerm(TimeStampedModel):
     definition = models.TextField(help_text="One to three plain-language sentences.")
     also_known_as = models.CharField(max_length=200, blank=True, help_text="Other names, comma separated.")
     # A definition is medical text: an Editor's new term is saved switched off, with a draft that a
-    # medical reviewer approves to switch it on (education.editorial.drafts_admin).
+    # medical reviewer approves to switch it on (education.admin.drafts).
     active = models.BooleanField(
         "shown on the site", default=True, help_text="Untick to take the term off the glossary and search."
     )

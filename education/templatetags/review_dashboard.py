@@ -8,8 +8,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from education.admin.filters import ReviewDueFilter
 from education.editorial import drafts, panels, scheduling, workflow
-from education.editorial.filters import ReviewDueFilter
 from education.models import Status
 
 register = template.Library()

@@ -4,7 +4,7 @@ Two modes:
 - drafts (the default): new items only, as drafts. Items with an on/off switch instead of a status
   (topics, FAQ categories, glossary terms, self-check questions...) come in switched off, each with a
   draft that switches it on, submitted for review: what the admin does with such an item an Editor
-  adds (education.editorial.drafts_admin). An item whose key (slug, name...) is already here is
+  adds (education.admin.drafts). An item whose key (slug, name...) is already here is
   skipped and reported, never overwritten. Another
   site's review does not count here, so reviewer and review date are left empty, and so is the date its
   price and programme details were last checked.
