@@ -272,10 +272,9 @@ print(json.dumps(result))
 """
 
 
-def main():
-    measure.ensure_wrk()
-    RESULTS_DIR.mkdir(exist_ok=True)
-    base_env = {
+def production_env():
+    """Production settings for the servers under test, with a throwaway secret key."""
+    return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", str(BASE_DIR)),
         "DJANGO_SETTINGS_MODULE": "clinic_portal.settings",
@@ -285,6 +284,12 @@ def main():
         "DJANGO_BEHIND_TLS_PROXY": "true",  # wrk sends X-Forwarded-Proto: https, as the TLS proxy would
         "DJANGO_LOG_LEVEL": "WARNING",
     }
+
+
+def main():
+    measure.ensure_wrk()
+    RESULTS_DIR.mkdir(exist_ok=True)
+    base_env = production_env()
     manage(base_env, "collectstatic", "--noinput", "-v0")
     runs = []
     for name in DATABASES:

@@ -25,7 +25,6 @@ import contextlib
 import json
 import os
 import random
-import secrets
 import sys
 import tempfile
 from pathlib import Path
@@ -33,7 +32,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 from bench import measure  # noqa: E402 - the project folder is put on the path just above
-from bench.run import DATABASES, RESULTS_DIR, manage, reachable, throwaway_database  # noqa: E402
+from bench.run import DATABASES, RESULTS_DIR, manage, production_env, reachable, throwaway_database  # noqa: E402
 from scripts import servers  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SCALE_SIZES", "5000,50000").split(",")]
@@ -183,16 +182,7 @@ def _admin_cell(got):
 def main():
     measure.ensure_wrk()
     RESULTS_DIR.mkdir(exist_ok=True)
-    base_env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": os.environ.get("HOME", str(BASE_DIR)),
-        "DJANGO_SETTINGS_MODULE": "clinic_portal.settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_BEHIND_TLS_PROXY": "true",  # wrk sends X-Forwarded-Proto: https, as the TLS proxy would
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    base_env = production_env()
     manage(base_env, "collectstatic", "--noinput", "-v0")
     printed = manage(base_env, "shell", "-c", COOKIE_NAME, capture=True)
     session_cookie = printed.strip().splitlines()[-1]

@@ -125,6 +125,12 @@ def save_draft(obj, user, snapshot, changed=None):
     draft.updated_by = user
     draft.editorial_warnings = draft_warnings(draft, live)
     draft.save()
+    _record_save(draft, user)
+    return draft
+
+
+def _record_save(draft, user):
+    """A "saved" event with a copy of the draft's content: what a stale approval is compared with."""
     ReviewEvent.objects.create(
         content_type=draft.content_type,
         object_id=draft.object_id,
@@ -134,7 +140,6 @@ def save_draft(obj, user, snapshot, changed=None):
         draft_version=draft.version,
         data=content_of(draft.data),
     )
-    return draft
 
 
 def draft_instance(draft, live):
@@ -282,15 +287,7 @@ def restore_discarded(draft_pk, user):
         draft.version += 1  # a page loaded before the restore cannot approve or discard it unseen
         draft.save()
         _event(draft, "restored", user, "Restored the discarded draft.")
-        ReviewEvent.objects.create(
-            content_type=draft.content_type,
-            object_id=draft.object_id,
-            draft=draft,
-            kind="saved",
-            user=user,
-            draft_version=draft.version,
-            data=content_of(draft.data),
-        )
+        _record_save(draft, user)
     return f"The draft of “{draft.title}” is open again (not submitted). Submit it when it is ready."
 
 
