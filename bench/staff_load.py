@@ -179,7 +179,7 @@ class Session:
 
 
 def form_fields(page, form_id):
-    from tests.test_two_processes import FormFields
+    from tests.site.test_two_processes import FormFields
 
     parser = FormFields(form_id)
     parser.feed(page)

@@ -335,6 +335,9 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         # Request bodies never reach the logs; django.request logs only path and status.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # At DEBUG, a template variable that does not resolve is logged with the whole context,
+        # which on the self-check result holds what the patient typed: never that verbose.
+        "django.template": {"handlers": [], "level": "INFO", "propagate": True},
     },
 }
 # Error reports mask every POST value (self-check answers) and a public POST's local variables.

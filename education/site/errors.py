@@ -43,7 +43,7 @@ FALLBACK_TEXT = {
 def render_error(request, template_name, status, context=None, without_database=False):
     try:
         if without_database:  # no context processors: they read the clinic details
-            content = loader.render_to_string(template_name, {"request": request, "database_down": True})
+            content = loader.render_to_string(template_name, {"request": request})
         else:
             content = loader.render_to_string(template_name, context, request)
     except Exception:

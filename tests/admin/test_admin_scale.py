@@ -47,7 +47,7 @@ def grow(topic, reviewer, until, start=0):
         for n in range(start, until)
     )
     category, _ = FAQCategory.objects.get_or_create(slug="bulk", defaults={"name": "Bulk"})
-    FAQ.objects.bulk_create(
+    faqs = FAQ.objects.bulk_create(
         FAQ(category=category, question=f"Bulk question {n}?", slug=f"bulk-faq-{n}", answer="Yes.",
             answer_html="<p>Yes.</p>", status=[Status.PUBLISHED, Status.IN_REVIEW][n % 2],
             last_reviewed=reviewed(n))
@@ -64,6 +64,14 @@ def grow(topic, reviewer, until, start=0):
         Draft(content_type=kind, object_id=a.pk, title=a.title, state=states[n % 3], data={})
         for n, a in enumerate(articles[::2])
     )
+    # A never-published FAQ in review has the Draft row that tracks its review (drafts.track_item
+    # makes it on save; bulk_create skips signals, so it is made here the same way).
+    faq_kind = ContentType.objects.get_for_model(FAQ)
+    Draft.objects.bulk_create(
+        Draft(content_type=faq_kind, object_id=f.pk, title=f.question, state=Draft.State.IN_REVIEW,
+              new_item=True, data={})
+        for f in faqs if f.status == Status.IN_REVIEW
+    )  # fmt: skip
     return articles
 
 
@@ -177,11 +185,10 @@ def test_review_queue_panel_shows_a_handful_and_the_email_names_it(
     home = client.get("/admin/").content.decode()
     queue = home[home.index('id="review-queue"') : home.index('id="review-due"')]
     in_review = Draft.objects.filter(state=Draft.State.IN_REVIEW).count()
-    new_faqs = FAQ.objects.filter(status=Status.IN_REVIEW).count()
-    assert f"{panels.AWAITING_REVIEW} ({in_review + new_faqs})" in queue
+    assert Draft.objects.filter(state=Draft.State.IN_REVIEW, new_item=True).exists()  # new FAQs too
+    assert f"{panels.AWAITING_REVIEW} ({in_review})" in queue
     assert queue.count("<tr>") - 1 == panels.ROWS
-    assert f"View all drafts in review ({in_review})" in queue
-    assert f"View all new FAQs in review ({new_faqs})" in queue
+    assert f"View all drafts and new items in review ({in_review})" in queue
     draft = Draft.objects.filter(state=Draft.State.IN_REVIEW).first()
     draft.submitted_by = editor
     notifications.submitted(draft, "https://portal.test")

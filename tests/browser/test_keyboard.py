@@ -56,7 +56,9 @@ def test_every_control_is_reached_with_tab_and_shows_where_focus_is(visitor, pag
           // Links inside the rich-text editor are text being edited, not controls.
           const els = [...document.querySelectorAll(selector)].filter(el => !el.disabled && shown(el)
             && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden'
-            && !el.parentElement.closest('[contenteditable=true]'));
+            && !el.parentElement.closest('[contenteditable=true]')
+            // select2 keeps the real <select> visually hidden; its search box is the control.
+            && !el.classList.contains('select2-hidden-accessible'));
           els.forEach((el, i) => { el.dataset.kbd = String(i); });
           return els.map(el => ({key: String(el.dataset.kbd), type: el.type || null, name: el.name || null,
                                  toolbar: el.closest('[role=toolbar]')?.getAttribute('aria-label') || null,

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from education.editorial import panels
+
 from .test_draft_review_flow import assert_accessible, run_in_thread, sign_in
 
 PASSWORD = "a long browser test password 2"
@@ -161,14 +163,17 @@ def test_the_drafts_list_the_panel_and_the_queue_agree(visitor, site, people, dj
         editor.get_by_role("button", name="Save and submit for medical review").click()
 
     reviewer = sign_in(visitor, site, people["reviewer"])
-    for who, caption in ((editor, "Your drafts and items in review"), (reviewer, "Awaiting your review")):
+    for who, caption in ((editor, panels.YOUR_DRAFTS), (reviewer, panels.AWAITING_REVIEW)):
         who.goto(site.url + "/admin/")
         panel = who.locator("#review-queue")
-        count = int(re.search(rf"{caption}: (\d+)", panel.locator("caption").text_content()).group(1))
+        heading = panel.locator("#review-queue-heading").text_content()
+        count = int(re.fullmatch(rf"{re.escape(caption)} \((\d+)\)", heading.strip()).group(1))
         titles = sorted(panel.locator("tbody th a").all_inner_texts())
         assert count == len(titles) and "Browser noloss-lists" in titles
         with who.expect_navigation():
-            panel.get_by_role("link", name=re.compile("in the Drafts list|same list in Drafts")).click()
+            panel.get_by_role(
+                "link", name=re.compile(rf"View all .*drafts and new items.* \({count}\)")
+            ).click()
         listed = sorted(
             who.locator("#result_list tbody th a, #result_list tbody td.field-title_link a").all_inner_texts()
         )

@@ -11,6 +11,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from education.editorial import panels
 from education.models import Article, Draft, MedicalReviewer, ReviewEvent, Status
 from education.text.markdown import render_markdown
 from tests.admin_forms import (
@@ -315,7 +316,7 @@ def test_drafts_list_filters_and_home_panels_list_the_same_items(
     drafts_url = reverse("admin:education_draft_changelist")
 
     home = reviewer_client.get(reverse("admin:index")).content.decode()
-    assert "Awaiting your review: 2" in home
+    assert f"{panels.AWAITING_REVIEW} (2)" in home
     queue = reviewer_client.get(drafts_url, {"show": "review"}).context["cl"]
     assert queue.result_count == 2
     assert {d.title for d in queue.result_list} == {"Brand new article", "Live question?"}
@@ -323,14 +324,14 @@ def test_drafts_list_filters_and_home_panels_list_the_same_items(
     assert in_review.result_count == 2
 
     editor_home = editor_client.get(reverse("admin:index")).content.decode()
-    assert "Your drafts and items in review: 2" in editor_home
+    assert f"{panels.YOUR_DRAFTS} (2)" in editor_home
     mine = editor_client.get(drafts_url, {"show": "mine"}).context["cl"]
     assert {d.title for d in mine.result_list} == {"Brand new article", "Live question?"}
     everything = editor_client.get(drafts_url).context["cl"]
     assert everything.result_count == 2  # the brand-new article is no longer missing from the list
 
     workflow_step(reviewer_client, new, "publish")
-    assert "Awaiting your review: 1" in reviewer_client.get(reverse("admin:index")).content.decode()
+    assert f"{panels.AWAITING_REVIEW} (1)" in reviewer_client.get(reverse("admin:index")).content.decode()
     assert reviewer_client.get(drafts_url, {"show": "review"}).context["cl"].result_count == 1
 
 

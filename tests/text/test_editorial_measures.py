@@ -97,7 +97,7 @@ def test_a_negation_in_an_earlier_sentence_does_not_excuse_a_claim():
 
 
 def test_there_is_one_claims_list_in_the_code_used_by_the_demo_content_tests():
-    import tests.test_demo_content_quality as quality
+    import tests.demo_content.test_demo_content_quality as quality
 
     assert not hasattr(quality, "FORBIDDEN_CLAIMS") and not hasattr(quality, "OBTAINING")
     assert quality.find_claims is find_claims
