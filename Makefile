@@ -48,7 +48,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432
 test: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest $(PARALLEL)
+	$(PY) -m pytest $(PARALLEL) --durations=15
 	@if [ "$$CI" = "true" ]; then \
 		$(MAKE) --no-print-directory test-postgres; \
 	else \
