@@ -543,9 +543,7 @@ def track_item(obj):
         return
     user = getattr(obj, "_history_user", None)
     step, note = getattr(obj, "_review_step", (None, ""))
-    content_type = ContentType.objects.get_for_model(type(obj))
-    trackers = Draft.objects.filter(content_type=content_type, object_id=obj.pk, new_item=True)
-    tracker = trackers.working().first()
+    tracker = Draft.objects.for_object(obj).filter(new_item=True).working().first()
     if obj.status not in NEW_ITEM_STATES:
         if tracker is not None:
             published = obj.status == Status.PUBLISHED
@@ -559,7 +557,7 @@ def track_item(obj):
     if tracker is None:
         if Draft.objects.working().for_object(obj).exists():
             return  # a draft of its earlier live version stands for it already
-        tracker = Draft(content_type=content_type, object_id=obj.pk, new_item=True, data={}, created_by=user)
+        tracker = Draft(content_object=obj, new_item=True, data={}, created_by=user)
     else:
         old = tracker.state
     if obj.status == Status.IN_REVIEW:
@@ -583,9 +581,7 @@ def track_item(obj):
 
 
 def item_deleted(obj):
-    Draft.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk, new_item=True
-    ).working().update(state=Draft.State.DISCARDED)
+    Draft.objects.for_object(obj).filter(new_item=True).working().update(state=Draft.State.DISCARDED)
 
 
 def admin_url(draft):
