@@ -531,7 +531,7 @@ def restore_as_draft(record, user):
 
 # --- New items: one Draft row stands for each in the lists and the conversation ----------------------
 
-NEW_ITEM_STATES = {Status.DRAFT: Draft.State.DRAFT, Status.IN_REVIEW: Draft.State.IN_REVIEW}
+NEW_ITEM_STATES = (Status.DRAFT, Status.IN_REVIEW)  # an item in these has a Draft row standing for it
 
 
 def track_item(obj):
